@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Chorus",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "chorus", targets: ["chorus"]),
+        .library(name: "GraphQLLanguage", targets: ["GraphQLLanguage"]),
+        .library(name: "GraphQLSchema", targets: ["GraphQLSchema"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The engine: depends on nothing but the standard library.
+        .target(name: "GraphQLLanguage"),
+        .target(name: "GraphQLSchema", dependencies: ["GraphQLLanguage"]),
+
+        // The command-line tool.
+        .executableTarget(
+            name: "chorus",
+            dependencies: [
+                "GraphQLLanguage",
+                "GraphQLSchema",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "GraphQLLanguageTests", dependencies: ["GraphQLLanguage"]),
+        .testTarget(name: "GraphQLSchemaTests", dependencies: ["GraphQLLanguage", "GraphQLSchema"]),
+        .testTarget(name: "DifferentialTests", dependencies: ["GraphQLLanguage", "GraphQLSchema"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
