@@ -261,7 +261,10 @@ public struct FragmentDefinition: Sendable, Hashable {
 
 /// Value[Const] : Variable | IntValue | FloatValue | StringValue | BooleanValue | NullValue
 ///   | EnumValue | ListValue | ObjectValue
-public indirect enum Value: Sendable, Hashable {
+///
+/// Not `indirect`: lists and objects hold their members in arrays, which already give the
+/// recursion its indirection, so scalar values need no heap box of their own.
+public enum Value: Sendable, Hashable {
     case variable(Variable)
     case int(IntValue)
     case float(FloatValue)
@@ -429,12 +432,12 @@ public struct NamedType: Sendable, Hashable {
 /// Type : NamedType | ListType | NonNullType
 ///
 /// `nonNull` never wraps another `nonNull`: the grammar cannot express it.
-public indirect enum TypeReference: Sendable, Hashable {
+public enum TypeReference: Sendable, Hashable {
     case named(NamedType)
     /// ListType : [ Type ]
-    case list(TypeReference, location: Location)
+    indirect case list(TypeReference, location: Location)
     /// NonNullType : NamedType ! | ListType !
-    case nonNull(TypeReference, location: Location)
+    indirect case nonNull(TypeReference, location: Location)
 
     public var location: Location {
         switch self {

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Chorus: AsyncParsableCommand {
+struct Chorus: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chorus",
         abstract: "Chorus: a GraphQL federation gateway over PostgreSQL, MongoDB and Redis.",

@@ -1,0 +1,34 @@
+/// A value after input coercion: what a default value holds, and what arguments and
+/// variables hold at run time (spec §3.5 "Input Coercion").
+///
+/// Numbers keep their JavaScript meaning where graphql-js would: `Float` and untyped custom
+/// scalar numbers are `Double`s, `Int` is an `int`.
+public indirect enum CoercedValue: Sendable, Hashable {
+    case null
+    case boolean(Bool)
+    case int(Int)
+    case float(Double)
+    case string(String)
+    /// The name of an enum value.
+    case enumValue(String)
+    case list([CoercedValue])
+    /// An input object (or an untyped object literal), fields in order.
+    case object([Entry])
+
+    /// One field of an object value.
+    public struct Entry: Sendable, Hashable {
+        public var name: String
+        public var value: CoercedValue
+
+        public init(name: String, value: CoercedValue) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// The value of an object's field, if the object has it.
+    public subscript(field name: String) -> CoercedValue? {
+        guard case .object(let entries) = self else { return nil }
+        return entries.first { $0.name == name }?.value
+    }
+}
