@@ -243,10 +243,15 @@ struct Lexer {
         throw syntaxError(at: start, "Invalid Unicode escape sequence: \"\(sliceUTF16(from: start, units: 6))\".")
     }
 
+    /// Four hex digits as a number, or -1 if any is not a hex digit.
     private func read16BitHexCode(at index: Int) -> Int {
-        let digits = (0..<4).map { hexValue(byte(at: index + $0)) }
-        if digits.contains(-1) { return -1 }
-        return digits[0] << 12 | digits[1] << 8 | digits[2] << 4 | digits[3]
+        var code = 0
+        for offset in 0..<4 {
+            let digit = hexValue(byte(at: index + offset))
+            if digit < 0 { return -1 }
+            code = code << 4 | digit
+        }
+        return code
     }
 
     /// EscapedCharacter :: one of `"` `\` `/` `b` `f` `n` `r` `t`
