@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Chorus",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "chorus", targets: ["chorus"]),
         .library(name: "GraphQLLanguage", targets: ["GraphQLLanguage"]),
@@ -14,8 +14,10 @@ let package = Package(
     ],
     targets: [
         // The engine: depends on nothing but the standard library.
-        .target(name: "GraphQLLanguage"),
-        .target(name: "GraphQLSchema", dependencies: ["GraphQLLanguage"]),
+        .target(name: "GraphQLLanguage", exclude: ["README.md"]),
+        .target(name: "GraphQLSchema", dependencies: ["GraphQLLanguage"], exclude: ["README.md"]),
+        // Per-request batched loading: knows nothing of GraphQL or any store.
+        .target(name: "Batching", exclude: ["README.md"]),
 
         // The command-line tool.
         .executableTarget(
@@ -28,6 +30,7 @@ let package = Package(
         ),
 
         .testTarget(name: "GraphQLLanguageTests", dependencies: ["GraphQLLanguage"]),
+        .testTarget(name: "BatchingTests", dependencies: ["Batching"]),
         .testTarget(name: "GraphQLSchemaTests", dependencies: ["GraphQLLanguage", "GraphQLSchema"]),
         .testTarget(name: "DifferentialTests", dependencies: ["GraphQLLanguage", "GraphQLSchema"]),
     ],
