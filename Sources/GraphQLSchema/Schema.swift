@@ -35,10 +35,22 @@ public final class Schema: Sendable {
     /// from the roots, and its directives.
     ///
     /// - Parameter source: the SDL the schema was built from, to locate validation errors.
-    public init(
+    public convenience init(
         description: String? = nil, rootTypes: [OperationType: GraphQLNamedType], types: [GraphQLNamedType],
         directives: [GraphQLDirective] = GraphQLDirective.specifiedDirectives,
         astNode: SchemaDefinition? = nil, extensionASTNodes: [SchemaExtension] = [], source: Source? = nil
+    ) {
+        self.init(
+            description: description, rootTypes: rootTypes, types: types, directives: directives, astNode: astNode,
+            extensionASTNodes: extensionASTNodes, source: source, includingIntrospection: true)
+    }
+
+    /// - Parameter includingIntrospection: whether the type map gets the introspection types,
+    ///   as every schema's does; false only while the introspection types are being built.
+    init(
+        description: String?, rootTypes: [OperationType: GraphQLNamedType], types: [GraphQLNamedType],
+        directives: [GraphQLDirective], astNode: SchemaDefinition?, extensionASTNodes: [SchemaExtension],
+        source: Source?, includingIntrospection: Bool
     ) {
         self.description = description
         self.rootTypes = rootTypes
@@ -60,6 +72,8 @@ public final class Schema: Sendable {
         // Introspection's own types always reference String and Boolean.
         collector.collect(.scalar(.string))
         collector.collect(.scalar(.boolean))
+        // Then the introspection types, reached from __Schema as graphql-js reaches them.
+        if includingIntrospection { collector.collect(.object(Introspection.schemaType)) }
         self.types = collector.ordered
 
         var typeMap: [String: GraphQLNamedType] = [:]
@@ -104,7 +118,7 @@ public final class Schema: Sendable {
         self.validationErrors = SchemaValidator(
             rootTypes: rootTypes, types: collector.ordered, directives: directives, astNode: astNode,
             extensionASTNodes: extensionASTNodes, implementations: implementations, subTypes: subTypes,
-            source: source
+            source: source, introspectionTypes: includingIntrospection ? Introspection.types : []
         ).validate()
     }
 

@@ -7,6 +7,9 @@ public struct BuildSchemaOptions: Sendable {
     /// Limits for parsing the source.
     public var parseOptions: ParseOptions
 
+    /// Whether the schema gets the introspection types; false only for building them.
+    var includesIntrospectionTypes = true
+
     public init(assumeValidSDL: Bool = false, parseOptions: ParseOptions = ParseOptions()) {
         self.assumeValidSDL = assumeValidSDL
         self.parseOptions = parseOptions
@@ -39,7 +42,7 @@ public func buildSchema(
     }
     var builder = SchemaBuilder(document: document, source: source)
     do {
-        return try builder.build()
+        return try builder.build(includingIntrospection: options.includesIntrospectionTypes)
     } catch {
         throw GraphQLErrors([error])
     }

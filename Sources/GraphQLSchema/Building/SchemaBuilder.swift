@@ -40,7 +40,7 @@ struct SchemaBuilder {
         }
     }
 
-    mutating func build() throws(GraphQLError) -> Schema {
+    mutating func build(includingIntrospection: Bool = true) throws(GraphQLError) -> Schema {
         for name in typeOrder {
             types[name] = makeShell(typeDefinitions[name]!)
         }
@@ -88,7 +88,8 @@ struct SchemaBuilder {
         return Schema(
             description: schemaDefinition?.description?.value, rootTypes: rootTypes,
             types: typeOrder.map { types[$0]! }, directives: directives, astNode: schemaDefinition,
-            extensionASTNodes: schemaExtensions, source: source
+            extensionASTNodes: schemaExtensions, source: source,
+            includingIntrospection: includingIntrospection
         )
     }
 
@@ -243,21 +244,37 @@ struct SchemaBuilder {
         resolveInputObjects(in: value.type.namedType)
         var resolved = value
         resolved.defaultValue = valueFromAST(literal, type: value.type)
+        if let coerced = resolved.defaultValue, coerced.exceedsDepth(Self.maxDefaultValueDepth) {
+            // Defaults filled into defaults can nest without bound along a chain of input
+            // types; past this depth the default is dropped rather than risk the stack of
+            // whoever walks it (graphql-js overflows its own stack here).
+            resolved.defaultValue = nil
+        }
         return resolved
     }
 
-    /// Completes the defaults of every input object a literal of `type` may reach.
+    /// The deepest nesting of lists and objects a default value may have.
+    static let maxDefaultValueDepth = 128
+
+    /// Completes the defaults of every input object a literal of `type` may reach, those
+    /// further away first: a depth-first post-order walk, kept on an explicit stack so that
+    /// long chains of input types cannot exhaust the call stack.
     private mutating func resolveInputObjects(in type: GraphQLNamedType) {
-        var reachable: [InputObjectType] = []
-        var seen: Set<String> = []
-        var pending = [type]
-        while let next = pending.popLast() {
-            guard case .inputObject(let inputObject) = next, seen.insert(inputObject.name).inserted else { continue }
-            reachable.append(inputObject)
-            pending.append(contentsOf: inputObject.fields.map(\.type.namedType))
-        }
-        for inputObject in reachable {
-            resolveDefaults(of: inputObject)
+        guard case .inputObject(let start) = type, defaultsState[start.name] == nil else { return }
+        var seen: Set<String> = [start.name]
+        var stack: [(inputObject: InputObjectType, nextField: Int)] = [(start, 0)]
+        while let (inputObject, nextField) = stack.last {
+            if nextField < inputObject.fields.count {
+                stack[stack.count - 1].nextField += 1
+                if case .inputObject(let fieldType) = inputObject.fields[nextField].type.namedType,
+                    defaultsState[fieldType.name] == nil, seen.insert(fieldType.name).inserted
+                {
+                    stack.append((fieldType, 0))
+                }
+            } else {
+                stack.removeLast()
+                resolveDefaults(of: inputObject)
+            }
         }
     }
 

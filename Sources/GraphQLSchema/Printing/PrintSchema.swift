@@ -14,7 +14,7 @@ public func printSchema(_ schema: Schema) -> String {
     }
     for type in schema.types {
         if case .scalar(let scalar) = type, scalar.isSpecifiedScalar { continue }
-        if type.name.hasPrefix("__") && type.definitionNode == nil { continue }
+        if Introspection.isIntrospectionType(named: type.name) { continue }
         blocks.append(printType(type))
     }
     return blocks.joined(separator: "\n\n")

@@ -8,25 +8,34 @@ import GraphQLLanguage
 /// explored once, so each cycle is reported once, from the first type of it met.
 struct InputObjectCycleDetector {
     private var visited: Set<String> = []
-    private var fieldPath: [InputValue] = []
-    private var pathIndexByType: [String: Int] = [:]
 
-    mutating func detect(from inputObject: InputObjectType, _ validator: inout SchemaValidator) {
-        guard visited.insert(inputObject.name).inserted else { return }
-        pathIndexByType[inputObject.name] = fieldPath.count
-        for field in inputObject.fields {
+    /// Explores from `root` with an explicit stack (long chains of input types must not
+    /// exhaust the call stack), in the order a recursive walk would take.
+    mutating func detect(from root: InputObjectType, _ validator: inout SchemaValidator) {
+        guard visited.insert(root.name).inserted else { return }
+        var fieldPath: [InputValue] = []
+        var pathIndexByType: [String: Int] = [root.name: 0]
+        var stack: [(inputObject: InputObjectType, nextField: Int)] = [(root, 0)]
+        while let (inputObject, nextField) = stack.last {
+            guard nextField < inputObject.fields.count else {
+                stack.removeLast()
+                pathIndexByType[inputObject.name] = nil
+                if !fieldPath.isEmpty && !stack.isEmpty { fieldPath.removeLast() }
+                continue
+            }
+            stack[stack.count - 1].nextField += 1
+            let field = inputObject.fields[nextField]
             guard case .nonNull(.named(.inputObject(let fieldType))) = field.type else { continue }
-            fieldPath.append(field)
             if let cycleStart = pathIndexByType[fieldType.name] {
-                let cycle = fieldPath[cycleStart...]
+                let cycle = fieldPath[cycleStart...] + [field]
                 validator.report(
                     "Cannot reference Input Object \"\(fieldType.name)\" within itself through a series of non-null fields: \"\(cycle.map(\.name).joined(separator: "."))\".",
                     at: cycle.map { $0.astNode?.location })
-            } else {
-                detect(from: fieldType, &validator)
+            } else if visited.insert(fieldType.name).inserted {
+                fieldPath.append(field)
+                pathIndexByType[fieldType.name] = fieldPath.count
+                stack.append((fieldType, 0))
             }
-            fieldPath.removeLast()
         }
-        pathIndexByType[inputObject.name] = nil
     }
 }

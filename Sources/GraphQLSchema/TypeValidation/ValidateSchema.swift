@@ -19,13 +19,17 @@ struct SchemaValidator {
     let implementations: [String: Schema.Implementations]
     let subTypes: [String: Set<String>]
     let source: Source?
+    /// The schema's own introspection types: their `__` names are theirs by right.
+    let introspectionTypes: [GraphQLNamedType]
     private var errors: [GraphQLError] = []
 
     init(
         rootTypes: [OperationType: GraphQLNamedType], types: [GraphQLNamedType], directives: [GraphQLDirective],
         astNode: SchemaDefinition?, extensionASTNodes: [SchemaExtension],
-        implementations: [String: Schema.Implementations], subTypes: [String: Set<String>], source: Source?
+        implementations: [String: Schema.Implementations], subTypes: [String: Set<String>], source: Source?,
+        introspectionTypes: [GraphQLNamedType] = []
     ) {
+        self.introspectionTypes = introspectionTypes
         self.rootTypes = rootTypes
         self.types = types
         self.directives = directives
@@ -121,6 +125,7 @@ struct SchemaValidator {
     private mutating func validateTypes() {
         var cycles = InputObjectCycleDetector()
         for type in types {
+            if introspectionTypes.contains(type) { continue }
             validateName(type.name, at: type.definitionNode?.location)
             switch type {
             case .object(let object):

@@ -31,4 +31,17 @@ public indirect enum CoercedValue: Sendable, Hashable {
         guard case .object(let entries) = self else { return nil }
         return entries.first { $0.name == name }?.value
     }
+
+    /// Whether lists and objects nest more than `limit` levels deep; looks no deeper than
+    /// `limit + 1` levels.
+    public func exceedsDepth(_ limit: Int) -> Bool {
+        switch self {
+        case .list(let items):
+            return limit <= 0 || items.contains { $0.exceedsDepth(limit - 1) }
+        case .object(let entries):
+            return limit <= 0 || entries.contains { $0.value.exceedsDepth(limit - 1) }
+        default:
+            return false
+        }
+    }
 }
