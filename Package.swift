@@ -16,8 +16,13 @@ let package = Package(
         // The engine: depends on nothing but the standard library.
         .target(name: "GraphQLLanguage", exclude: ["README.md"]),
         .target(name: "GraphQLSchema", dependencies: ["GraphQLLanguage"], exclude: ["README.md"]),
+        .target(name: "GraphQLValidation", dependencies: ["GraphQLLanguage", "GraphQLSchema"], exclude: ["README.md"]),
         // Per-request batched loading: knows nothing of GraphQL or any store.
         .target(name: "Batching", exclude: ["README.md"]),
+        .target(
+            name: "GraphQLExecution",
+            dependencies: ["GraphQLLanguage", "GraphQLSchema", "GraphQLValidation", "Batching"]
+        ),
 
         // The command-line tool.
         .executableTarget(
@@ -25,6 +30,8 @@ let package = Package(
             dependencies: [
                 "GraphQLLanguage",
                 "GraphQLSchema",
+                "GraphQLValidation",
+                "GraphQLExecution",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -32,7 +39,19 @@ let package = Package(
         .testTarget(name: "GraphQLLanguageTests", dependencies: ["GraphQLLanguage"]),
         .testTarget(name: "BatchingTests", dependencies: ["Batching"]),
         .testTarget(name: "GraphQLSchemaTests", dependencies: ["GraphQLLanguage", "GraphQLSchema"]),
-        .testTarget(name: "DifferentialTests", dependencies: ["GraphQLLanguage", "GraphQLSchema"]),
+        .testTarget(
+            name: "GraphQLValidationTests",
+            dependencies: ["GraphQLLanguage", "GraphQLSchema", "GraphQLValidation"],
+            exclude: ["cases.mjs", "generate-expectations.mjs"]
+        ),
+        .testTarget(
+            name: "GraphQLExecutionTests",
+            dependencies: ["GraphQLExecution", "GraphQLLanguage", "GraphQLSchema", "Batching"]
+        ),
+        .testTarget(
+            name: "DifferentialTests",
+            dependencies: ["GraphQLLanguage", "GraphQLSchema", "GraphQLValidation", "GraphQLExecution"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

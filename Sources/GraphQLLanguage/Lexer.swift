@@ -322,17 +322,24 @@ struct Lexer {
         UTF8.encode(scalar) { value.append($0) }
     }
 
-    /// The text of `units` UTF-16 code units from a byte offset, as JavaScript's `slice` gives it.
+    /// The text of `units` UTF-16 code units from a byte offset, as JavaScript's `slice` gives
+    /// it. Where the slice would end inside a surrogate pair, JavaScript keeps a lone high
+    /// surrogate; a Swift string cannot, so that half becomes U+FFFD.
     private func sliceUTF16(from start: Int, units: Int) -> String {
         var index = start
         var remaining = units
+        var splitPair = false
         while remaining > 0, index < bytes.count {
             let lead = bytes[index]
             let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            if length == 4 && remaining == 1 {
+                splitPair = true
+                break
+            }
             remaining -= length == 4 ? 2 : 1
             index = min(index + length, bytes.count)
         }
-        return string(start..<index)
+        return string(start..<index) + (splitPair ? "\u{FFFD}" : "")
     }
 
     /// The code point at a byte offset as error messages print it: `"c"` for printable

@@ -27,8 +27,10 @@ public enum Printer {
 
     public static func print(_ node: OperationDefinition) -> String {
         let variables = node.variableDefinitions.map(print)
+        // graphql-js 16 keeps variables on one line; a described variable (September 2025)
+        // needs a line of its own, as a described argument does in SDL.
         let variableList =
-            hasMultilineItems(variables)
+            node.variableDefinitions.contains { $0.description != nil }
             ? wrap("(\n", indent(join(variables, "\n")), "\n)")
             : wrap("(", join(variables, ", "), ")")
         let prefix = join(

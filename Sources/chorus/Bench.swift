@@ -1,13 +1,17 @@
 import ArgumentParser
 import Foundation
+import GraphQLExecution
 import GraphQLLanguage
+import GraphQLSchema
+import GraphQLValidation
 
 /// `chorus bench`: times one phase of the engine on one document and prints one JSON line.
 ///
 /// Method: one warm-up round, then five timed rounds of `--iterations` operations each; the
 /// result is the median round's time per operation. Everything the phase does not cover
-/// (reading files, building the schema) happens outside the timed loop.
-struct Bench: ParsableCommand {
+/// (reading files, building the schema, parsing for the later phases) happens outside the
+/// timed loop. `scripts/bench` runs graphql-js the same way for comparison.
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Time parse, validate, execute or all of them on one document.")
 
@@ -15,7 +19,7 @@ struct Bench: ParsableCommand {
         case parse, validate, execute, all
     }
 
-    @Option(help: "The schema (SDL).") var schema: String?
+    @Option(help: "The schema (SDL); required for every phase but parse.") var schema: String?
     @Option(help: "The query document.") var query: String
     @Option(help: "The root value (JSON).") var root: String?
     @Option(help: "Variables (JSON).") var variables: String?
@@ -24,17 +28,39 @@ struct Bench: ParsableCommand {
 
     func validate() throws {
         guard iterations > 0 else { throw ValidationError("--iterations must be positive") }
-        guard phase == .parse else {
-            throw ValidationError("--phase \(phase.rawValue) is not available yet: only parse is")
-        }
+        guard phase == .parse || schema != nil else { throw ValidationError("--phase \(phase.rawValue) needs --schema") }
     }
 
-    func run() throws {
+    func run() async throws {
         let source = try readSource(query)
-        // Fail before timing if the document does not parse.
-        _ = try GraphQLLanguage.parse(source)
-        let nanoseconds = measure(iterations: iterations) {
-            _ = try? GraphQLLanguage.parse(source)
+        let document = try GraphQLLanguage.parse(source)
+        let nanoseconds: Int
+        switch phase {
+        case .parse:
+            nanoseconds = await measure(iterations: iterations) { _ = try? GraphQLLanguage.parse(source) }
+        case .validate, .execute, .all:
+            let schema = try loadSchema(self.schema!)
+            let rootValue = FieldValue.json(try root.map { try readJSON($0, what: "root value") } ?? .object([]))
+            let variableValues = try variables.map { try readJSONObject($0, what: "variables") } ?? [:]
+            // Fail before timing if the request does not run cleanly.
+            let errors = GraphQLValidation.validate(schema: schema, document: document, source: source)
+            guard errors.isEmpty else { throw ValidationError("the query is invalid: \(errors[0])") }
+            switch phase {
+            case .validate:
+                nanoseconds = await measure(iterations: iterations) {
+                    _ = GraphQLValidation.validate(schema: schema, document: document, source: source)
+                }
+            case .execute:
+                let request = ExecutionRequest(
+                    schema: schema, document: document, source: source, variableValues: variableValues,
+                    rootValue: rootValue)
+                nanoseconds = await measure(iterations: iterations) { _ = await execute(request) }
+            default:
+                nanoseconds = await measure(iterations: iterations) {
+                    _ = await executeRequest(
+                        schema: schema, source: source, variableValues: variableValues, rootValue: rootValue)
+                }
+            }
         }
         print(
             #"{"engine":"chorus","phase":"\#(phase.rawValue)","iterations":\#(iterations),"ns_per_op":\#(nanoseconds),"ok":true}"#
@@ -43,16 +69,15 @@ struct Bench: ParsableCommand {
 }
 
 /// The median over five rounds, after one warm-up round, of nanoseconds per operation.
-func measure(iterations: Int, _ operation: () -> Void) -> Int {
-    for _ in 0..<iterations { operation() }
+func measure(iterations: Int, _ operation: () async -> Void) async -> Int {
+    for _ in 0..<iterations { await operation() }
     var rounds: [Double] = []
     let clock = ContinuousClock()
     for _ in 0..<5 {
-        let elapsed = clock.measure {
-            for _ in 0..<iterations { operation() }
-        }
-        let nanoseconds =
-            Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
+        let start = clock.now
+        for _ in 0..<iterations { await operation() }
+        let elapsed = clock.now - start
+        let nanoseconds = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
         rounds.append(nanoseconds / Double(iterations))
     }
     return Int(rounds.sorted()[2].rounded())

@@ -1,10 +1,10 @@
 import ArgumentParser
 
 @main
-struct Chorus: ParsableCommand {
+struct Chorus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chorus",
         abstract: "Chorus: a GraphQL federation gateway over PostgreSQL, MongoDB and Redis.",
-        subcommands: [Format.self, Bench.self]
+        subcommands: [Format.self, SchemaCommand.self, Exec.self, Bench.self]
     )
 }

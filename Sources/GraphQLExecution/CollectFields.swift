@@ -1,0 +1,119 @@
+import GraphQLLanguage
+import GraphQLSchema
+
+/// The fields of one response key: its nodes (several when fields merge), its definition and
+/// its resolver, found once per selection set and object type and shared by every object that
+/// selection set is executed on. Immutable once collected.
+final class CollectedField: Sendable {
+    let responseKey: String
+    let nodes: [Field]
+    let definition: GraphQLField
+    let parentType: ObjectType
+    let resolver: FieldResolver
+
+    init(responseKey: String, nodes: [Field], definition: GraphQLField, parentType: ObjectType, resolver: FieldResolver) {
+        self.responseKey = responseKey
+        self.nodes = nodes
+        self.definition = definition
+        self.parentType = parentType
+        self.resolver = resolver
+    }
+}
+
+/// CollectFields (spec §6.3.2): the fields a selection set selects on an object type, by
+/// response key in document order, through fragments whose type condition applies and
+/// past `@skip` and `@include`.
+struct FieldCollector {
+    private let context: ExecutionContext
+    private let objectType: ObjectType
+    /// Per response key, in order: its nodes and definition.
+    private var fields: [(key: String, nodes: [Field], definition: GraphQLField)] = []
+    private var indexByKey: [String: Int] = [:]
+    private var visitedFragments: Set<String> = []
+
+    init(context: ExecutionContext, objectType: ObjectType) {
+        self.context = context
+        self.objectType = objectType
+    }
+
+    func result() -> [CollectedField] {
+        fields.map { field in
+            CollectedField(
+                responseKey: field.key, nodes: field.nodes, definition: field.definition, parentType: objectType,
+                resolver: context.resolver(for: field.definition, on: objectType))
+        }
+    }
+
+    mutating func collect(_ selectionSet: SelectionSet) {
+        for selection in selectionSet.selections {
+            switch selection {
+            case .field(let field):
+                guard shouldInclude(field.directives) else { continue }
+                let key = field.responseKey
+                if let index = indexByKey[key] {
+                    fields[index].nodes.append(field)
+                } else if let definition = fieldDefinition(field.name.value) {
+                    indexByKey[key] = fields.count
+                    fields.append((key, [field], definition))
+                }
+            case .inlineFragment(let fragment):
+                guard shouldInclude(fragment.directives), conditionMatches(fragment.typeCondition) else { continue }
+                collect(fragment.selectionSet)
+            case .fragmentSpread(let spread):
+                let name = spread.name.value
+                guard !visitedFragments.contains(name), shouldInclude(spread.directives) else { continue }
+                visitedFragments.insert(name)
+                guard let fragment = context.fragments[name], conditionMatches(fragment.typeCondition) else {
+                    continue
+                }
+                collect(fragment.selectionSet)
+            }
+        }
+    }
+
+    /// The definition a field name selects: the meta-fields, or the type's own field.
+    private func fieldDefinition(_ name: String) -> GraphQLField? {
+        switch name {
+        case "__typename": return Introspection.typeNameMetaField
+        case "__schema" where objectType === context.schema.queryType && context.request.introspection:
+            return Introspection.schemaMetaField
+        case "__type" where objectType === context.schema.queryType && context.request.introspection:
+            return Introspection.typeMetaField
+        default: return objectType.field(named: name)
+        }
+    }
+
+    /// DoesFragmentTypeApply.
+    private func conditionMatches(_ condition: NamedType?) -> Bool {
+        guard let condition else { return true }
+        guard let conditionType = context.schema.type(named: condition.name.value) else { return false }
+        switch conditionType {
+        case .object(let object): return object === objectType
+        case .interface, .union: return context.schema.isSubType(conditionType, .object(objectType))
+        default: return false
+        }
+    }
+
+    /// `@skip(if: true)` and `@include(if: false)` leave a selection out.
+    private func shouldInclude(_ directives: [Directive]) -> Bool {
+        for directive in directives {
+            switch directive.name.value {
+            case "skip" where condition(directive) == true: return false
+            case "include" where condition(directive) == false: return false
+            default: continue
+            }
+        }
+        return true
+    }
+
+    private func condition(_ directive: Directive) -> Bool? {
+        guard let argument = directive.arguments.first(where: { $0.name.value == "if" }) else { return nil }
+        switch argument.value {
+        case .boolean(let literal): return literal.value
+        case .variable(let variable):
+            if case .boolean(let value)? = context.variables[variable.name.value] { return value }
+            return nil
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,233 @@
+import GraphQLLanguage
+import GraphQLSchema
+
+/// What an introspection object describes.
+enum IntrospectedValue: Sendable {
+    case schema(Schema)
+    case type(GraphQLType)
+    case field(GraphQLField)
+    case inputValue(InputValue)
+    case enumValue(EnumType.Value)
+    case directive(GraphQLDirective)
+}
+
+/// The resolvers of the introspection types and meta-fields (spec §4.2).
+enum IntrospectionResolvers {
+    static let typeName = FieldResolver { _, _, info in .json(.string(info.parentType.name)) }
+
+    static let schema = FieldResolver { _, _, info in
+        .object(IntrospectedValue.schema(info.schema), typeName: "__Schema")
+    }
+
+    static let type = FieldResolver { _, arguments, info in
+        guard case .string(let name)? = arguments["name"], let named = info.schema.type(named: name) else {
+            return .null
+        }
+        return describe(.named(named))
+    }
+
+    static func describe(_ type: GraphQLType) -> FieldValue {
+        .object(IntrospectedValue.type(type), typeName: "__Type")
+    }
+
+    static func describe(_ types: [GraphQLNamedType]) -> FieldValue {
+        .list(types.map { describe(.named($0)) })
+    }
+
+    /// The resolver of `typeName.fieldName` for an introspection type.
+    static func field(_ typeName: String, _ fieldName: String) -> FieldResolver? {
+        resolvers[typeName]?[fieldName]
+    }
+
+    private static let resolvers: [String: [String: FieldResolver]] = [
+        "__Schema": [
+            "description": schemaField { .string($0.description) },
+            "types": schemaField { schema in
+                let own = schema.types
+                let names = Set(own.map(\.name))
+                return describe(own + Introspection.types.filter { !names.contains($0.name) })
+            },
+            "queryType": schemaField { $0.queryType.map { describe(.named(.object($0))) } ?? .null },
+            "mutationType": schemaField { $0.mutationType.map { describe(.named(.object($0))) } ?? .null },
+            "subscriptionType": schemaField { $0.subscriptionType.map { describe(.named(.object($0))) } ?? .null },
+            "directives": schemaField { schema in
+                .list(schema.directives.map { .object(IntrospectedValue.directive($0), typeName: "__Directive") })
+            },
+        ],
+        "__Type": [
+            "kind": typeField { type, _, _ in .json(.string(kind(of: type))) },
+            "name": typeField { type, _, _ in
+                if case .named(let named) = type { return .json(.string(named.name)) }
+                return .null
+            },
+            "description": typeField { type, _, _ in
+                if case .named(let named) = type { return .string(named.typeDescription) }
+                return .null
+            },
+            "specifiedByURL": typeField { type, _, _ in
+                if case .named(.scalar(let scalar)) = type { return .string(scalar.specifiedByURL) }
+                return .null
+            },
+            "fields": typeField { type, arguments, _ in
+                let fields: [GraphQLField]
+                switch type {
+                case .named(.object(let object)): fields = object.fields
+                case .named(.interface(let interface)): fields = interface.fields
+                default: return .null
+                }
+                return .list(
+                    fields.filter { includeDeprecated(arguments) || !$0.isDeprecated }.map {
+                        .object(IntrospectedValue.field($0), typeName: "__Field")
+                    })
+            },
+            "interfaces": typeField { type, _, _ in
+                switch type {
+                case .named(.object(let object)): return describe(object.interfaces)
+                case .named(.interface(let interface)): return describe(interface.interfaces)
+                default: return .null
+                }
+            },
+            "possibleTypes": typeField { type, _, schema in
+                switch type {
+                case .named(let named) where named.isAbstractType:
+                    return describe(schema.possibleTypes(of: named).map { .object($0) })
+                default: return .null
+                }
+            },
+            "enumValues": typeField { type, arguments, _ in
+                guard case .named(.enumType(let enumType)) = type else { return .null }
+                return .list(
+                    enumType.values.filter { includeDeprecated(arguments) || !$0.isDeprecated }.map {
+                        .object(IntrospectedValue.enumValue($0), typeName: "__EnumValue")
+                    })
+            },
+            "inputFields": typeField { type, arguments, _ in
+                guard case .named(.inputObject(let inputObject)) = type else { return .null }
+                return describeInputValues(inputObject.fields, arguments)
+            },
+            "ofType": typeField { type, _, _ in
+                switch type {
+                case .list(let inner), .nonNull(let inner): return describe(inner)
+                case .named: return .null
+                }
+            },
+            "isOneOf": typeField { type, _, _ in
+                guard case .named(.inputObject(let inputObject)) = type else { return .null }
+                return .json(.boolean(inputObject.isOneOf))
+            },
+        ],
+        "__Field": [
+            "name": fieldField { .json(.string($0.name)) },
+            "description": fieldField { .string($0.description) },
+            "args": FieldResolver { parent, arguments, _ in
+                guard case .field(let field)? = parent.payload(as: IntrospectedValue.self) else { return .null }
+                return describeInputValues(field.arguments, arguments)
+            },
+            "type": fieldField { describe($0.type) },
+            "isDeprecated": fieldField { .json(.boolean($0.isDeprecated)) },
+            "deprecationReason": fieldField { .string($0.deprecationReason) },
+        ],
+        "__InputValue": [
+            "name": inputValueField { .json(.string($0.name)) },
+            "description": inputValueField { .string($0.description) },
+            "type": inputValueField { describe($0.type) },
+            "defaultValue": inputValueField { inputValue in
+                guard let defaultValue = inputValue.defaultValue,
+                    let literal = astFromValue(defaultValue, type: inputValue.type)
+                else { return .null }
+                return .json(.string(Printer.print(literal)))
+            },
+            "isDeprecated": inputValueField { .json(.boolean($0.isDeprecated)) },
+            "deprecationReason": inputValueField { .string($0.deprecationReason) },
+        ],
+        "__EnumValue": [
+            "name": enumValueField { .json(.string($0.name)) },
+            "description": enumValueField { .string($0.description) },
+            "isDeprecated": enumValueField { .json(.boolean($0.isDeprecated)) },
+            "deprecationReason": enumValueField { .string($0.deprecationReason) },
+        ],
+        "__Directive": [
+            "name": directiveField { .json(.string($0.name)) },
+            "description": directiveField { .string($0.description) },
+            "isRepeatable": directiveField { .json(.boolean($0.isRepeatable)) },
+            "locations": directiveField { .list($0.locations.map { .json(.string($0.rawValue)) }) },
+            "args": FieldResolver { parent, arguments, _ in
+                guard case .directive(let directive)? = parent.payload(as: IntrospectedValue.self) else {
+                    return .null
+                }
+                return describeInputValues(directive.arguments, arguments)
+            },
+        ],
+    ]
+
+    private static func includeDeprecated(_ arguments: [String: CoercedValue]) -> Bool {
+        arguments["includeDeprecated"] == .boolean(true)
+    }
+
+    private static func describeInputValues(_ values: [InputValue], _ arguments: [String: CoercedValue]) -> FieldValue {
+        .list(
+            values.filter { includeDeprecated(arguments) || !$0.isDeprecated }.map {
+                .object(IntrospectedValue.inputValue($0), typeName: "__InputValue")
+            })
+    }
+
+    /// __TypeKind of a type.
+    static func kind(of type: GraphQLType) -> String {
+        switch type {
+        case .list: "LIST"
+        case .nonNull: "NON_NULL"
+        case .named(.scalar): "SCALAR"
+        case .named(.object): "OBJECT"
+        case .named(.interface): "INTERFACE"
+        case .named(.union): "UNION"
+        case .named(.enumType): "ENUM"
+        case .named(.inputObject): "INPUT_OBJECT"
+        }
+    }
+
+    // MARK: - Resolver builders
+
+    private static func schemaField(_ read: @escaping @Sendable (Schema) -> FieldValue) -> FieldResolver {
+        FieldResolver { parent, _, _ in
+            guard case .schema(let schema)? = parent.payload(as: IntrospectedValue.self) else { return .null }
+            return read(schema)
+        }
+    }
+
+    private static func typeField(
+        _ read: @escaping @Sendable (GraphQLType, [String: CoercedValue], Schema) -> FieldValue
+    ) -> FieldResolver {
+        FieldResolver { parent, arguments, info in
+            guard case .type(let type)? = parent.payload(as: IntrospectedValue.self) else { return .null }
+            return read(type, arguments, info.schema)
+        }
+    }
+
+    private static func fieldField(_ read: @escaping @Sendable (GraphQLField) -> FieldValue) -> FieldResolver {
+        FieldResolver { parent, _, _ in
+            guard case .field(let field)? = parent.payload(as: IntrospectedValue.self) else { return .null }
+            return read(field)
+        }
+    }
+
+    private static func inputValueField(_ read: @escaping @Sendable (InputValue) -> FieldValue) -> FieldResolver {
+        FieldResolver { parent, _, _ in
+            guard case .inputValue(let value)? = parent.payload(as: IntrospectedValue.self) else { return .null }
+            return read(value)
+        }
+    }
+
+    private static func enumValueField(_ read: @escaping @Sendable (EnumType.Value) -> FieldValue) -> FieldResolver {
+        FieldResolver { parent, _, _ in
+            guard case .enumValue(let value)? = parent.payload(as: IntrospectedValue.self) else { return .null }
+            return read(value)
+        }
+    }
+
+    private static func directiveField(_ read: @escaping @Sendable (GraphQLDirective) -> FieldValue) -> FieldResolver {
+        FieldResolver { parent, _, _ in
+            guard case .directive(let directive)? = parent.payload(as: IntrospectedValue.self) else { return .null }
+            return read(directive)
+        }
+    }
+}
