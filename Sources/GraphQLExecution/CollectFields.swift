@@ -44,11 +44,11 @@ struct FieldCollector {
         }
     }
 
-    mutating func collect(_ selectionSet: SelectionSet) {
+    mutating func collect(_ selectionSet: SelectionSet) throws(GraphQLError) {
         for selection in selectionSet.selections {
             switch selection {
             case .field(let field):
-                guard shouldInclude(field.directives) else { continue }
+                guard try shouldInclude(field.directives) else { continue }
                 let key = field.responseKey
                 if let index = indexByKey[key] {
                     fields[index].nodes.append(field)
@@ -57,16 +57,16 @@ struct FieldCollector {
                     fields.append((key, [field], definition))
                 }
             case .inlineFragment(let fragment):
-                guard shouldInclude(fragment.directives), conditionMatches(fragment.typeCondition) else { continue }
-                collect(fragment.selectionSet)
+                guard try shouldInclude(fragment.directives), conditionMatches(fragment.typeCondition) else { continue }
+                try collect(fragment.selectionSet)
             case .fragmentSpread(let spread):
                 let name = spread.name.value
-                guard !visitedFragments.contains(name), shouldInclude(spread.directives) else { continue }
+                guard !visitedFragments.contains(name), try shouldInclude(spread.directives) else { continue }
                 visitedFragments.insert(name)
                 guard let fragment = context.fragments[name], conditionMatches(fragment.typeCondition) else {
                     continue
                 }
-                collect(fragment.selectionSet)
+                try collect(fragment.selectionSet)
             }
         }
     }
@@ -94,26 +94,20 @@ struct FieldCollector {
         }
     }
 
-    /// `@skip(if: true)` and `@include(if: false)` leave a selection out.
-    private func shouldInclude(_ directives: [Directive]) -> Bool {
+    /// `@skip(if: true)` and `@include(if: false)` leave a selection out. The `if` argument is
+    /// coerced like any argument: a variable holding null is an error, as in graphql-js.
+    private func shouldInclude(_ directives: [Directive]) throws(GraphQLError) -> Bool {
         for directive in directives {
-            switch directive.name.value {
-            case "skip" where condition(directive) == true: return false
-            case "include" where condition(directive) == false: return false
-            default: continue
-            }
+            let name = directive.name.value
+            guard name == "skip" || name == "include" else { continue }
+            let definition = name == "skip" ? GraphQLDirective.skip : GraphQLDirective.include
+            let arguments = try coerceArgumentValues(
+                definitions: definition.arguments, nodes: directive.arguments, variables: context.variables,
+                source: context.source, at: directive.location)
+            guard case .boolean(let condition)? = arguments["if"] else { continue }
+            if name == "skip" && condition { return false }
+            if name == "include" && !condition { return false }
         }
         return true
-    }
-
-    private func condition(_ directive: Directive) -> Bool? {
-        guard let argument = directive.arguments.first(where: { $0.name.value == "if" }) else { return nil }
-        switch argument.value {
-        case .boolean(let literal): return literal.value
-        case .variable(let variable):
-            if case .boolean(let value)? = context.variables[variable.name.value] { return value }
-            return nil
-        default: return nil
-        }
     }
 }

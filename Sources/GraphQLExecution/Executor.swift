@@ -183,9 +183,9 @@ final class ExecutionContext {
                 at: [operation.location])
             return ExecutionResult(data: .null, errors: [error])
         }
-        let fields = collectFields(rootType, selectionSet: operation.selectionSet)
         var data: CoercedValue? = nil
         do {
+            let fields = try collectFields(rootType, selectionSet: operation.selectionSet)
             let completed =
                 operation.operation == .mutation
                 ? try executeFieldsSerially(rootType, parent: request.rootValue, path: nil, fields: fields)
@@ -542,7 +542,7 @@ final class ExecutionContext {
     private func completeObjectValue(
         _ objectType: ObjectType, _ nodes: [Field], _ path: ResponsePath, _ resolved: FieldValue
     ) throws(GraphQLError) -> Completed {
-        let subfields = collectSubfields(objectType, nodes)
+        let subfields = try collectSubfields(objectType, nodes)
         return try executeFields(objectType, parent: resolved, path: path, fields: subfields)
     }
 
@@ -601,21 +601,21 @@ final class ExecutionContext {
     // MARK: - Field collection
 
     /// CollectFields over an object's sub-selections, cached for the request.
-    func collectSubfields(_ objectType: ObjectType, _ nodes: [Field]) -> [CollectedField] {
+    func collectSubfields(_ objectType: ObjectType, _ nodes: [Field]) throws(GraphQLError) -> [CollectedField] {
         let key = SubfieldKey(type: ObjectIdentifier(objectType), offsets: nodes.map(\.location.start))
         if let cached = subfieldCache[key] { return cached }
         var fields = FieldCollector(context: self, objectType: objectType)
         for node in nodes {
-            if let selectionSet = node.selectionSet { fields.collect(selectionSet) }
+            if let selectionSet = node.selectionSet { try fields.collect(selectionSet) }
         }
         let collected = fields.result()
         subfieldCache[key] = collected
         return collected
     }
 
-    func collectFields(_ objectType: ObjectType, selectionSet: SelectionSet) -> [CollectedField] {
+    func collectFields(_ objectType: ObjectType, selectionSet: SelectionSet) throws(GraphQLError) -> [CollectedField] {
         var fields = FieldCollector(context: self, objectType: objectType)
-        fields.collect(selectionSet)
+        try fields.collect(selectionSet)
         return fields.result()
     }
 

@@ -131,10 +131,23 @@ enum IntrospectionResolvers {
             "name": inputValueField { .json(.string($0.name)) },
             "description": inputValueField { .string($0.description) },
             "type": inputValueField { describe($0.type) },
-            "defaultValue": inputValueField { inputValue in
-                guard let defaultValue = inputValue.defaultValue,
-                    let literal = astFromValue(defaultValue, type: inputValue.type)
+            "defaultValue": FieldResolver { parent, _, _ in
+                guard case .inputValue(let inputValue)? = parent.payload(as: IntrospectedValue.self),
+                    let defaultValue = inputValue.defaultValue
                 else { return .null }
+                // A default that overflowed to ±Infinity has no literal: graphql-js reports it.
+                if let number = nonFiniteNumber(in: defaultValue) {
+                    let text = number.javaScriptDescription
+                    if case .scalar(let scalar) = inputValue.type.namedType, scalar === ScalarType.float {
+                        throw GraphQLError(message: "Float cannot represent non numeric value: \(text)")
+                    }
+                    throw GraphQLError(message: "Cannot convert value to AST: \(text).")
+                }
+                // Nor has a list or object held by a custom scalar, in graphql-js's astFromValue.
+                if let value = structuredCustomScalarValue(in: defaultValue, type: inputValue.type) {
+                    throw GraphQLError(message: "Cannot convert value to AST: \(inspect(value)).")
+                }
+                guard let literal = astFromValue(defaultValue, type: inputValue.type) else { return .null }
                 return .json(.string(Printer.print(literal)))
             },
             "isDeprecated": inputValueField { .json(.boolean($0.isDeprecated)) },
@@ -159,6 +172,38 @@ enum IntrospectionResolvers {
             },
         ],
     ]
+
+    /// A list or object where `type` has a custom scalar, if `value` holds one.
+    private static func structuredCustomScalarValue(in value: CoercedValue, type: GraphQLType) -> CoercedValue? {
+        switch type {
+        case .nonNull(let inner):
+            return structuredCustomScalarValue(in: value, type: inner)
+        case .list(let itemType):
+            guard case .list(let items) = value else { return structuredCustomScalarValue(in: value, type: itemType) }
+            return items.lazy.compactMap { structuredCustomScalarValue(in: $0, type: itemType) }.first
+        case .named(.scalar(let scalar)) where !scalar.isSpecifiedScalar:
+            switch value {
+            case .list, .object: return value
+            default: return nil
+            }
+        case .named(.inputObject(let inputObject)):
+            guard case .object(let entries) = value else { return nil }
+            return entries.lazy.compactMap { entry in
+                inputObject.field(named: entry.name).flatMap { structuredCustomScalarValue(in: entry.value, type: $0.type) }
+            }.first
+        case .named:
+            return nil
+        }
+    }
+
+    private static func nonFiniteNumber(in value: CoercedValue) -> Double? {
+        switch value {
+        case .float(let number) where !number.isFinite: number
+        case .list(let items): items.lazy.compactMap(nonFiniteNumber).first
+        case .object(let entries): entries.lazy.compactMap { nonFiniteNumber(in: $0.value) }.first
+        default: nil
+        }
+    }
 
     private static func includeDeprecated(_ arguments: [String: CoercedValue]) -> Bool {
         arguments["includeDeprecated"] == .boolean(true)

@@ -107,7 +107,7 @@ public enum JSON {
                 }
                 guard bytes[index] == 0x7D else { throw error("Expected ',' or '}' in JSON object") }
                 index += 1
-                return .object(entries)
+                return .object(javaScriptKeyOrder(entries))
             }
         }
 
@@ -326,3 +326,16 @@ public enum JSON {
 }
 
 @inline(__always) private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+/// The order JavaScript gives an object's keys: array indices (canonical integers below
+/// 2³² − 1) first, ascending, then the other keys in insertion order.
+private func javaScriptKeyOrder(_ entries: [CoercedValue.Entry]) -> [CoercedValue.Entry] {
+    func arrayIndex(_ key: String) -> UInt32? {
+        guard let first = key.utf8.first, isDigit(first), key.utf8.allSatisfy(isDigit) else { return nil }
+        guard key == "0" || first != 0x30, let value = UInt32(key), value < UInt32.max else { return nil }
+        return value
+    }
+    guard entries.contains(where: { arrayIndex($0.name) != nil }) else { return entries }
+    let indexed = entries.compactMap { entry in arrayIndex(entry.name).map { ($0, entry) } }.sorted { $0.0 < $1.0 }
+    return indexed.map(\.1) + entries.filter { arrayIndex($0.name) == nil }
+}
