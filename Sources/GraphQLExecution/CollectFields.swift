@@ -3,13 +3,23 @@ import GraphQLSchema
 
 /// The fields of one response key: its nodes (several when fields merge), its definition and
 /// its resolver, found once per selection set and object type and shared by every object that
-/// selection set is executed on. Immutable once collected.
-final class CollectedField: Sendable {
+/// selection set is executed on.
+///
+/// Collected fields belong to one request, whose execution runs on one task at a time; the
+/// two caches below are written only by that execution (hence `@unchecked Sendable`), while
+/// resolvers only read the immutable members.
+final class CollectedField: @unchecked Sendable {
     let responseKey: String
     let nodes: [Field]
     let definition: GraphQLField
     let parentType: ObjectType
     let resolver: FieldResolver
+
+    /// The coerced arguments, once computed: they depend only on the nodes and the
+    /// request's variables, so every object of a list shares them.
+    var coercedArguments: [String: CoercedValue]?
+    /// The sub-fields per runtime object type, once collected.
+    var subfields: [ObjectIdentifier: [CollectedField]] = [:]
 
     init(responseKey: String, nodes: [Field], definition: GraphQLField, parentType: ObjectType, resolver: FieldResolver) {
         self.responseKey = responseKey

@@ -156,8 +156,6 @@ final class ExecutionContext {
 
     /// Resolvers' pending values and what to do when each arrives, in the order asked.
     private var waiting: [(Pending<FieldValue>, (Result<FieldValue, any Error>) -> Void)] = []
-    /// CollectFields results per object type and field nodes, computed once per request.
-    private var subfieldCache: [SubfieldKey: [CollectedField]] = [:]
 
     init(request: ExecutionRequest, operation: OperationDefinition, variables: [String: CoercedValue]) {
         self.schema = request.schema
@@ -349,17 +347,23 @@ final class ExecutionContext {
         let info = ResolveInfo(field: field, path: path, request: requestInfo)
         let resolved: FieldValue
         do {
-            let arguments =
-                definition.arguments.isEmpty && field.nodes[0].arguments.isEmpty
-                ? [:]
-                : try coerceArgumentValues(
-                    definitions: definition.arguments, nodes: field.nodes[0].arguments, variables: variables,
-                    source: source, at: field.nodes[0].location)
-            resolved = try field.resolver.resolve(parent, arguments, info)
+            resolved = try field.resolver.resolve(parent, try arguments(of: field), info)
         } catch {
             return try handleFieldError(locate(error, field.nodes, path), type: definition.type)
         }
         return try completeCatchingError(definition.type, field.nodes, info, path, resolved)
+    }
+
+    /// CoerceArgumentValues for a collected field, once per request.
+    private func arguments(of field: CollectedField) throws(GraphQLError) -> [String: CoercedValue] {
+        let definition = field.definition
+        if definition.arguments.isEmpty && field.nodes[0].arguments.isEmpty { return [:] }
+        if let cached = field.coercedArguments { return cached }
+        let coerced = try coerceArgumentValues(
+            definitions: definition.arguments, nodes: field.nodes[0].arguments, variables: variables, source: source,
+            at: field.nodes[0].location)
+        field.coercedArguments = coerced
+        return coerced
     }
 
     /// Completes a resolved value (now or once it arrives), turning errors into null at a
@@ -475,10 +479,10 @@ final class ExecutionContext {
             case .enumType(let enumType):
                 return .value(try serializeEnum(resolved, enumType))
             case .object(let objectType):
-                return try completeObjectValue(objectType, nodes, path, resolved)
+                return try completeObjectValue(objectType, info, path, resolved)
             case .interface, .union:
                 let objectType = try resolveAbstractType(named, info, resolved)
-                return try completeObjectValue(objectType, nodes, path, resolved)
+                return try completeObjectValue(objectType, info, path, resolved)
             case .inputObject:
                 throw GraphQLError(message: "Cannot complete a value of input type \"\(named.name)\".")
             }
@@ -540,11 +544,12 @@ final class ExecutionContext {
 
     /// CompleteValue for an object type: its sub-fields, with the value as their parent.
     private func completeObjectValue(
-        _ objectType: ObjectType, _ nodes: [Field], _ path: ResponsePath, _ resolved: FieldValue
+        _ objectType: ObjectType, _ info: ResolveInfo, _ path: ResponsePath, _ resolved: FieldValue
     ) throws(GraphQLError) -> Completed {
-        let subfields = try collectSubfields(objectType, nodes)
+        let subfields = try collectSubfields(objectType, info.field)
         return try executeFields(objectType, parent: resolved, path: path, fields: subfields)
     }
+
 
     /// ResolveAbstractType (spec §6.4.3): the type resolver, or the value's `__typename`.
     private func resolveAbstractType(
@@ -600,16 +605,17 @@ final class ExecutionContext {
 
     // MARK: - Field collection
 
-    /// CollectFields over an object's sub-selections, cached for the request.
-    func collectSubfields(_ objectType: ObjectType, _ nodes: [Field]) throws(GraphQLError) -> [CollectedField] {
-        let key = SubfieldKey(type: ObjectIdentifier(objectType), offsets: nodes.map(\.location.start))
-        if let cached = subfieldCache[key] { return cached }
+    /// CollectFields over an object's sub-selections, cached on the collected field.
+    func collectSubfields(_ objectType: ObjectType, _ field: CollectedField) throws(GraphQLError) -> [CollectedField] {
+        let key = ObjectIdentifier(objectType)
+        if let cached = field.subfields[key] { return cached }
+        let nodes = field.nodes
         var fields = FieldCollector(context: self, objectType: objectType)
         for node in nodes {
             if let selectionSet = node.selectionSet { try fields.collect(selectionSet) }
         }
         let collected = fields.result()
-        subfieldCache[key] = collected
+        field.subfields[key] = collected
         return collected
     }
 
@@ -657,11 +663,6 @@ private final class ListBuilder {
         self.items = items
         self.remaining = remaining
     }
-}
-
-struct SubfieldKey: Hashable {
-    let type: ObjectIdentifier
-    let offsets: [Int]
 }
 
 /// A pending value that no dispatch resolved.

@@ -1,14 +1,37 @@
 import GraphQLLanguage
 import GraphQLSchema
 
-/// What an introspection object describes.
-enum IntrospectedValue: Sendable {
-    case schema(Schema)
-    case type(GraphQLType)
-    case field(GraphQLField)
-    case inputValue(InputValue)
-    case enumValue(EnumType.Value)
-    case directive(GraphQLDirective)
+/// The values introspection objects stand for. Each is a class, so that a parent hands it
+/// to its sub-fields as one reference, and resolvers read one member in place instead of
+/// copying the definition (and its AST nodes) out.
+final class IntrospectedSchema: Sendable {
+    let schema: Schema
+    init(_ schema: Schema) { self.schema = schema }
+}
+
+final class IntrospectedType: Sendable {
+    let type: GraphQLType
+    init(_ type: GraphQLType) { self.type = type }
+}
+
+final class IntrospectedField: Sendable {
+    let field: GraphQLField
+    init(_ field: GraphQLField) { self.field = field }
+}
+
+final class IntrospectedInputValue: Sendable {
+    let value: InputValue
+    init(_ value: InputValue) { self.value = value }
+}
+
+final class IntrospectedEnumValue: Sendable {
+    let value: EnumType.Value
+    init(_ value: EnumType.Value) { self.value = value }
+}
+
+final class IntrospectedDirective: Sendable {
+    let directive: GraphQLDirective
+    init(_ directive: GraphQLDirective) { self.directive = directive }
 }
 
 /// The resolvers of the introspection types and meta-fields (spec §4.2).
@@ -16,7 +39,7 @@ enum IntrospectionResolvers {
     static let typeName = FieldResolver { _, _, info in .json(.string(info.parentType.name)) }
 
     static let schema = FieldResolver { _, _, info in
-        .object(IntrospectedValue.schema(info.schema), typeName: "__Schema")
+        .object(IntrospectedSchema(info.schema), typeName: "__Schema")
     }
 
     static let type = FieldResolver { _, arguments, info in
@@ -27,7 +50,7 @@ enum IntrospectionResolvers {
     }
 
     static func describe(_ type: GraphQLType) -> FieldValue {
-        .object(IntrospectedValue.type(type), typeName: "__Type")
+        .object(IntrospectedType(type), typeName: "__Type")
     }
 
     static func describe(_ types: [GraphQLNamedType]) -> FieldValue {
@@ -51,7 +74,7 @@ enum IntrospectionResolvers {
             "mutationType": schemaField { $0.mutationType.map { describe(.named(.object($0))) } ?? .null },
             "subscriptionType": schemaField { $0.subscriptionType.map { describe(.named(.object($0))) } ?? .null },
             "directives": schemaField { schema in
-                .list(schema.directives.map { .object(IntrospectedValue.directive($0), typeName: "__Directive") })
+                .list(schema.directives.map { .object(IntrospectedDirective($0), typeName: "__Directive") })
             },
         ],
         "__Type": [
@@ -77,7 +100,7 @@ enum IntrospectionResolvers {
                 }
                 return .list(
                     fields.filter { includeDeprecated(arguments) || !$0.isDeprecated }.map {
-                        .object(IntrospectedValue.field($0), typeName: "__Field")
+                        .object(IntrospectedField($0), typeName: "__Field")
                     })
             },
             "interfaces": typeField { type, _, _ in
@@ -98,7 +121,7 @@ enum IntrospectionResolvers {
                 guard case .named(.enumType(let enumType)) = type else { return .null }
                 return .list(
                     enumType.values.filter { includeDeprecated(arguments) || !$0.isDeprecated }.map {
-                        .object(IntrospectedValue.enumValue($0), typeName: "__EnumValue")
+                        .object(IntrospectedEnumValue($0), typeName: "__EnumValue")
                     })
             },
             "inputFields": typeField { type, arguments, _ in
@@ -117,22 +140,22 @@ enum IntrospectionResolvers {
             },
         ],
         "__Field": [
-            "name": fieldField { .json(.string($0.name)) },
-            "description": fieldField { .string($0.description) },
+            "name": fieldField { .json(.string($0.field.name)) },
+            "description": fieldField { .string($0.field.description) },
             "args": FieldResolver { parent, arguments, _ in
-                guard case .field(let field)? = parent.payload(as: IntrospectedValue.self) else { return .null }
-                return describeInputValues(field.arguments, arguments)
+                guard let introspected = parent.payload(as: IntrospectedField.self) else { return .null }
+                return describeInputValues(introspected.field.arguments, arguments)
             },
-            "type": fieldField { describe($0.type) },
-            "isDeprecated": fieldField { .json(.boolean($0.isDeprecated)) },
-            "deprecationReason": fieldField { .string($0.deprecationReason) },
+            "type": fieldField { describe($0.field.type) },
+            "isDeprecated": fieldField { .json(.boolean($0.field.deprecationReason != nil)) },
+            "deprecationReason": fieldField { .string($0.field.deprecationReason) },
         ],
         "__InputValue": [
-            "name": inputValueField { .json(.string($0.name)) },
-            "description": inputValueField { .string($0.description) },
-            "type": inputValueField { describe($0.type) },
+            "name": inputValueField { .json(.string($0.value.name)) },
+            "description": inputValueField { .string($0.value.description) },
+            "type": inputValueField { describe($0.value.type) },
             "defaultValue": FieldResolver { parent, _, _ in
-                guard case .inputValue(let inputValue)? = parent.payload(as: IntrospectedValue.self),
+                guard let inputValue = parent.payload(as: IntrospectedInputValue.self)?.value,
                     let defaultValue = inputValue.defaultValue
                 else { return .null }
                 // A default that overflowed to ±Infinity has no literal: graphql-js reports it.
@@ -150,25 +173,23 @@ enum IntrospectionResolvers {
                 guard let literal = astFromValue(defaultValue, type: inputValue.type) else { return .null }
                 return .json(.string(Printer.print(literal)))
             },
-            "isDeprecated": inputValueField { .json(.boolean($0.isDeprecated)) },
-            "deprecationReason": inputValueField { .string($0.deprecationReason) },
+            "isDeprecated": inputValueField { .json(.boolean($0.value.deprecationReason != nil)) },
+            "deprecationReason": inputValueField { .string($0.value.deprecationReason) },
         ],
         "__EnumValue": [
-            "name": enumValueField { .json(.string($0.name)) },
-            "description": enumValueField { .string($0.description) },
-            "isDeprecated": enumValueField { .json(.boolean($0.isDeprecated)) },
-            "deprecationReason": enumValueField { .string($0.deprecationReason) },
+            "name": enumValueField { .json(.string($0.value.name)) },
+            "description": enumValueField { .string($0.value.description) },
+            "isDeprecated": enumValueField { .json(.boolean($0.value.deprecationReason != nil)) },
+            "deprecationReason": enumValueField { .string($0.value.deprecationReason) },
         ],
         "__Directive": [
-            "name": directiveField { .json(.string($0.name)) },
-            "description": directiveField { .string($0.description) },
-            "isRepeatable": directiveField { .json(.boolean($0.isRepeatable)) },
-            "locations": directiveField { .list($0.locations.map { .json(.string($0.rawValue)) }) },
+            "name": directiveField { .json(.string($0.directive.name)) },
+            "description": directiveField { .string($0.directive.description) },
+            "isRepeatable": directiveField { .json(.boolean($0.directive.isRepeatable)) },
+            "locations": directiveField { .list($0.directive.locations.map { .json(.string($0.rawValue)) }) },
             "args": FieldResolver { parent, arguments, _ in
-                guard case .directive(let directive)? = parent.payload(as: IntrospectedValue.self) else {
-                    return .null
-                }
-                return describeInputValues(directive.arguments, arguments)
+                guard let introspected = parent.payload(as: IntrospectedDirective.self) else { return .null }
+                return describeInputValues(introspected.directive.arguments, arguments)
             },
         ],
     ]
@@ -212,7 +233,7 @@ enum IntrospectionResolvers {
     private static func describeInputValues(_ values: [InputValue], _ arguments: [String: CoercedValue]) -> FieldValue {
         .list(
             values.filter { includeDeprecated(arguments) || !$0.isDeprecated }.map {
-                .object(IntrospectedValue.inputValue($0), typeName: "__InputValue")
+                .object(IntrospectedInputValue($0), typeName: "__InputValue")
             })
     }
 
@@ -234,8 +255,8 @@ enum IntrospectionResolvers {
 
     private static func schemaField(_ read: @escaping @Sendable (Schema) -> FieldValue) -> FieldResolver {
         FieldResolver { parent, _, _ in
-            guard case .schema(let schema)? = parent.payload(as: IntrospectedValue.self) else { return .null }
-            return read(schema)
+            guard let introspected = parent.payload(as: IntrospectedSchema.self) else { return .null }
+            return read(introspected.schema)
         }
     }
 
@@ -243,36 +264,24 @@ enum IntrospectionResolvers {
         _ read: @escaping @Sendable (GraphQLType, [String: CoercedValue], Schema) -> FieldValue
     ) -> FieldResolver {
         FieldResolver { parent, arguments, info in
-            guard case .type(let type)? = parent.payload(as: IntrospectedValue.self) else { return .null }
-            return read(type, arguments, info.schema)
+            guard let introspected = parent.payload(as: IntrospectedType.self) else { return .null }
+            return read(introspected.type, arguments, info.schema)
         }
     }
 
-    private static func fieldField(_ read: @escaping @Sendable (GraphQLField) -> FieldValue) -> FieldResolver {
-        FieldResolver { parent, _, _ in
-            guard case .field(let field)? = parent.payload(as: IntrospectedValue.self) else { return .null }
-            return read(field)
-        }
+    private static func fieldField(_ read: @escaping @Sendable (IntrospectedField) -> FieldValue) -> FieldResolver {
+        FieldResolver { parent, _, _ in parent.payload(as: IntrospectedField.self).map(read) ?? .null }
     }
 
-    private static func inputValueField(_ read: @escaping @Sendable (InputValue) -> FieldValue) -> FieldResolver {
-        FieldResolver { parent, _, _ in
-            guard case .inputValue(let value)? = parent.payload(as: IntrospectedValue.self) else { return .null }
-            return read(value)
-        }
+    private static func inputValueField(_ read: @escaping @Sendable (IntrospectedInputValue) -> FieldValue) -> FieldResolver {
+        FieldResolver { parent, _, _ in parent.payload(as: IntrospectedInputValue.self).map(read) ?? .null }
     }
 
-    private static func enumValueField(_ read: @escaping @Sendable (EnumType.Value) -> FieldValue) -> FieldResolver {
-        FieldResolver { parent, _, _ in
-            guard case .enumValue(let value)? = parent.payload(as: IntrospectedValue.self) else { return .null }
-            return read(value)
-        }
+    private static func enumValueField(_ read: @escaping @Sendable (IntrospectedEnumValue) -> FieldValue) -> FieldResolver {
+        FieldResolver { parent, _, _ in parent.payload(as: IntrospectedEnumValue.self).map(read) ?? .null }
     }
 
-    private static func directiveField(_ read: @escaping @Sendable (GraphQLDirective) -> FieldValue) -> FieldResolver {
-        FieldResolver { parent, _, _ in
-            guard case .directive(let directive)? = parent.payload(as: IntrospectedValue.self) else { return .null }
-            return read(directive)
-        }
+    private static func directiveField(_ read: @escaping @Sendable (IntrospectedDirective) -> FieldValue) -> FieldResolver {
+        FieldResolver { parent, _, _ in parent.payload(as: IntrospectedDirective.self).map(read) ?? .null }
     }
 }
