@@ -8,21 +8,70 @@ let package = Package(
         .executable(name: "chorus", targets: ["chorus"]),
         .library(name: "GraphQLLanguage", targets: ["GraphQLLanguage"]),
         .library(name: "GraphQLSchema", targets: ["GraphQLSchema"]),
+        .library(name: "GraphQLValidation", targets: ["GraphQLValidation"]),
+        .library(name: "GraphQLExecution", targets: ["GraphQLExecution"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The engine: depends on nothing but the standard library.
         .target(name: "GraphQLLanguage", exclude: ["README.md"]),
         .target(name: "GraphQLSchema", dependencies: ["GraphQLLanguage"], exclude: ["README.md"]),
-        .target(name: "GraphQLValidation", dependencies: ["GraphQLLanguage", "GraphQLSchema"], exclude: ["README.md"]),
+        .target(
+            name: "GraphQLValidation", dependencies: ["GraphQLLanguage", "GraphQLSchema"], exclude: ["README.md"]),
         // Per-request batched loading: knows nothing of GraphQL or any store.
         .target(name: "Batching", exclude: ["README.md"]),
         .target(
             name: "GraphQLExecution",
             dependencies: ["GraphQLLanguage", "GraphQLSchema", "GraphQLValidation", "Batching"]
         ),
+
+        // The stores: Swift clients over the C libraries. They know nothing of GraphQL.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(
+            name: "CMongoC", pkgConfig: "libmongoc-1.0", providers: [.apt(["libmongoc-dev", "libbson-dev"])]),
+        .target(
+            name: "StoreSupport",
+            dependencies: [
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "PostgresClient",
+            dependencies: [
+                "CLibPQ", "StoreSupport",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"]
+        ),
+        .target(name: "PostgresMigrations", dependencies: ["PostgresClient"], exclude: ["README.md"]),
+        .target(
+            name: "RedisClient",
+            dependencies: [
+                "CHiredis", "StoreSupport",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "MongoClient",
+            dependencies: [
+                "CMongoC",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"]
+        ),
+        .target(name: "MongoSchema", dependencies: ["MongoClient"], exclude: ["README.md"]),
 
         // The command-line tool.
         .executableTarget(
@@ -35,15 +84,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Latency of batched lookups against the real stores (BENCHMARKS.md).
+        .executableTarget(name: "stores-bench", dependencies: ["PostgresClient", "RedisClient"]),
 
         .testTarget(name: "GraphQLLanguageTests", dependencies: ["GraphQLLanguage"]),
-        .testTarget(name: "BatchingTests", dependencies: ["Batching"]),
         .testTarget(name: "GraphQLSchemaTests", dependencies: ["GraphQLLanguage", "GraphQLSchema"]),
         .testTarget(
             name: "GraphQLValidationTests",
             dependencies: ["GraphQLLanguage", "GraphQLSchema", "GraphQLValidation"],
             exclude: ["cases.mjs", "generate-expectations.mjs"]
         ),
+        .testTarget(name: "BatchingTests", dependencies: ["Batching"]),
         .testTarget(
             name: "GraphQLExecutionTests",
             dependencies: ["GraphQLExecution", "GraphQLLanguage", "GraphQLSchema", "Batching"]
@@ -52,6 +103,16 @@ let package = Package(
             name: "DifferentialTests",
             dependencies: ["GraphQLLanguage", "GraphQLSchema", "GraphQLValidation", "GraphQLExecution"]
         ),
+        .testTarget(name: "StoreSupportTests", dependencies: ["StoreSupport"]),
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "StoreSupport"]),
+        .testTarget(name: "PostgresMigrationsTests", dependencies: ["PostgresMigrations", "PostgresClient"]),
+        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "StoreSupport"]),
+        .testTarget(name: "MongoClientTests", dependencies: ["MongoClient", "MongoSchema"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every module spells existential types with `any`.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("ExistentialAny")]
+}

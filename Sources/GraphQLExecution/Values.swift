@@ -92,7 +92,7 @@ func coerceInputValue(
                 return .null
             }
             guard enumType.value(named: text) != nil else {
-                let suggestions = suggestionList(text, options: enumType.values.map(\.name))
+                let suggestions = suggestionList(text, enumType.values.map(\.name))
                 onError(
                     path, input,
                     "Value \"\(text)\" does not exist in \"\(enumType.name)\" enum." + didYouMean(suggestions))
@@ -137,7 +137,7 @@ private func coerceInputObject(
                 value: coerceInputValue(value, type: field.type, path: path + [.key(field.name)], onError: onError)))
     }
     for entry in entries where type.field(named: entry.name) == nil {
-        let suggestions = suggestionList(entry.name, options: type.fields.map(\.name))
+        let suggestions = suggestionList(entry.name, type.fields.map(\.name))
         onError(
             path, input, "Field \"\(entry.name)\" is not defined by type \"\(type.name)\"." + didYouMean(suggestions))
     }
@@ -276,66 +276,6 @@ func printPath(_ path: [PathComponent]) -> String {
         case .index(let index): "[\(index)]"
         }
     }.joined()
-}
-
-/// graphql-js's " Did you mean …?" suffix.
-func didYouMean(_ suggestions: [String]) -> String {
-    guard !suggestions.isEmpty else { return "" }
-    let quoted = suggestions.prefix(5).map { "\"\($0)\"" }
-    switch quoted.count {
-    case 1: return " Did you mean \(quoted[0])?"
-    case 2: return " Did you mean \(quoted[0]) or \(quoted[1])?"
-    default: return " Did you mean \(quoted.dropLast().joined(separator: ", ")), or \(quoted.last!)?"
-    }
-}
-
-/// The options close to `input` by lexical distance, closest first (graphql-js `suggestionList`).
-func suggestionList(_ input: String, options: [String]) -> [String] {
-    let inputLower = Array(input.lowercased().unicodeScalars)
-    let threshold = Int((Double(input.unicodeScalars.count) * 0.4).rounded(.down)) + 1
-    var distances: [(String, Int)] = []
-    for option in options {
-        let optionLower = Array(option.lowercased().unicodeScalars)
-        let distance: Int
-        if inputLower == optionLower {
-            distance = option == input ? 0 : 1
-        } else {
-            distance = damerauLevenshtein(inputLower, optionLower)
-        }
-        if distance <= threshold { distances.append((option, distance)) }
-    }
-    return distances.sorted { lhs, rhs in
-        lhs.1 != rhs.1 ? lhs.1 < rhs.1 : lhs.0.compare(rhs.0) == .orderedAscending
-    }.map(\.0)
-}
-
-private func damerauLevenshtein(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var rows = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in 0...a.count { rows[i][0] = i }
-    for j in 0...b.count { rows[0][j] = j }
-    for i in 1...a.count {
-        for j in 1...b.count {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            var value = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
-            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                value = min(value, rows[i - 2][j - 2] + 1)
-            }
-            rows[i][j] = value
-        }
-    }
-    return rows[a.count][b.count]
-}
-
-private enum ComparisonResult { case orderedAscending, orderedSame, orderedDescending }
-
-extension String {
-    /// JavaScript's `localeCompare` in its simplest form: code-unit order.
-    fileprivate func compare(_ other: String) -> ComparisonResult {
-        if self == other { return .orderedSame }
-        return self.utf16.lexicographicallyPrecedes(other.utf16) ? .orderedAscending : .orderedDescending
-    }
 }
 
 extension Schema {

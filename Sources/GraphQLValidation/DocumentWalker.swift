@@ -10,7 +10,7 @@ import GraphQLSchema
 /// the selection set), which is what makes errors come out in its order.
 struct DocumentWalker {
     private var rules: [any ValidationRule]
-    private let context: ValidationContext
+    let context: ValidationContext
     /// For each node kind, the rules whose `enter` (and `leave`) want it, in rule order.
     private let enterers: [[Int]]
     private let leavers: [[Int]]
@@ -20,6 +20,8 @@ struct DocumentWalker {
     private var skipping: [Int]
     private var skipCount = 0
     private var depth = 0
+    /// Variables in a variable definition (in its directives) are not usages.
+    private var inVariableDefinition = false
 
     init(rules: [any ValidationRule], context: ValidationContext) {
         self.rules = rules
@@ -46,7 +48,7 @@ struct DocumentWalker {
 
     // MARK: - Dispatch
 
-    private mutating func enter(_ node: ValidationNode) {
+    mutating func enter(_ node: ValidationNode) {
         depth += 1
         for position in enterers[node.kind.index] where skipping[position] < 0 {
             if rules[position].enter(node, context) == .skipChildren {
@@ -57,7 +59,7 @@ struct DocumentWalker {
         }
     }
 
-    private mutating func leave(_ node: ValidationNode) {
+    mutating func leave(_ node: ValidationNode) {
         for position in leavers[node.kind.index] where skipping[position] < 0 {
             rules[position].leave(node, context)
             if context.isAborted { return }
@@ -73,7 +75,7 @@ struct DocumentWalker {
 
     /// Whether some rule wants this kind of node; if not, the walk only counts its depth.
     @inline(__always)
-    private func wants(_ kind: ValidationNodeKinds) -> Bool { wanted.contains(kind) }
+    func wants(_ kind: ValidationNodeKinds) -> Bool { wanted.contains(kind) }
 
     private mutating func enterQuietly() { depth += 1 }
 
@@ -122,11 +124,14 @@ struct DocumentWalker {
         if context.isAborted { return }
         walk(operation.selectionSet)
         if context.isAborted { return }
+        context.finishUsages()
         leave(.operation(operation))
         context.typeInfo.leaveTypeScope()
     }
 
     private mutating func walk(_ variableDefinition: VariableDefinition) {
+        inVariableDefinition = true
+        defer { inVariableDefinition = false }
         context.typeInfo.enterVariableDefinition(variableDefinition.type)
         enter(.variableDefinition(variableDefinition))
         if context.isAborted { return }
@@ -148,6 +153,7 @@ struct DocumentWalker {
         if context.isAborted { return }
         walk(fragment.selectionSet)
         if context.isAborted { return }
+        context.finishUsages()
         leave(.fragmentDefinition(fragment))
         context.typeInfo.leaveTypeScope()
     }
@@ -209,7 +215,7 @@ struct DocumentWalker {
 
     // MARK: - Directives, arguments, values
 
-    private mutating func walk(_ directives: [Directive], at location: DirectiveLocation?) {
+    mutating func walk(_ directives: [Directive], at location: DirectiveLocation?) {
         for directive in directives {
             context.typeInfo.enterDirective(named: directive.name.value)
             enter(.directive(directive, location: location))
@@ -233,7 +239,7 @@ struct DocumentWalker {
         }
     }
 
-    private mutating func walk(_ value: Value) {
+    mutating func walk(_ value: Value) {
         let visible = wants(.value)
         switch value {
         case .list(let list):
@@ -267,6 +273,18 @@ struct DocumentWalker {
                 leave(.value(value))
             }
             context.typeInfo.leaveEnumValue()
+        case .variable(let variable):
+            if !inVariableDefinition {
+                context.recordUsage(
+                    VariableUsage(
+                        variable: variable, type: context.typeInfo.inputType,
+                        hasDefaultValue: context.typeInfo.hasDefaultValue, parentType: context.typeInfo.parentInputType))
+            }
+            if visible {
+                enter(.value(value))
+                if context.isAborted { return }
+                leave(.value(value))
+            }
         default:
             if visible {
                 enter(.value(value))
@@ -276,119 +294,18 @@ struct DocumentWalker {
         }
     }
 
-    private mutating func walk(_ type: TypeReference, inTypeSystem: Bool) {
+    mutating func walk(_ type: TypeReference, inTypeSystem: Bool) {
         switch type {
         case .named(let named): walkNamedType(named, inTypeSystem: inTypeSystem)
         case .list(let inner, _), .nonNull(let inner, _): walk(inner, inTypeSystem: inTypeSystem)
         }
     }
 
-    private mutating func walkNamedType(_ named: NamedType, inTypeSystem: Bool) {
+    mutating func walkNamedType(_ named: NamedType, inTypeSystem: Bool) {
         guard wants(.namedType) else { return }
         enter(.namedType(named, inTypeSystem: inTypeSystem))
         if context.isAborted { return }
         leave(.namedType(named, inTypeSystem: inTypeSystem))
-    }
-
-    // MARK: - Type-system definitions (not executable, but walked as graphql-js does)
-
-    private mutating func walkTypeSystemDirectives(_ directives: [Directive], scope: TypeSystemDirectiveScope) {
-        guard !directives.isEmpty, wants(.typeSystemDirectives) else { return }
-        enter(.typeSystemDirectives(directives, scope: scope))
-        if context.isAborted { return }
-        leave(.typeSystemDirectives(directives, scope: scope))
-    }
-
-    private mutating func walk(_ schema: SchemaDefinition) {
-        walkSchema(directives: schema.directives, operationTypes: schema.operationTypes)
-    }
-
-    private mutating func walk(_ schemaExtension: SchemaExtension) {
-        walkSchema(directives: schemaExtension.directives, operationTypes: schemaExtension.operationTypes)
-    }
-
-    private mutating func walkSchema(directives: [Directive], operationTypes: [OperationTypeDefinition]) {
-        walkTypeSystemDirectives(directives, scope: .schema)
-        if context.isAborted { return }
-        walk(directives, at: .schema)
-        for operationType in operationTypes {
-            if context.isAborted { return }
-            walkNamedType(operationType.type, inTypeSystem: true)
-        }
-    }
-
-    private mutating func walk(_ type: TypeDefinition, isExtension: Bool) {
-        walkTypeSystemDirectives(type.directives, scope: .type(type.name.value))
-        if context.isAborted { return }
-        switch type {
-        case .scalar(let scalar):
-            walk(scalar.directives, at: .scalar)
-        case .object(let object):
-            walkFieldsContainer(object.interfaces, object.directives, object.fields, at: .object)
-        case .interface(let interface):
-            walkFieldsContainer(interface.interfaces, interface.directives, interface.fields, at: .interface)
-        case .union(let union):
-            walk(union.directives, at: .union)
-            for member in union.types {
-                if context.isAborted { return }
-                walkNamedType(member, inTypeSystem: true)
-            }
-        case .enumType(let enumType):
-            walk(enumType.directives, at: .enumType)
-            for value in enumType.values {
-                if context.isAborted { return }
-                walkTypeSystemDirectives(value.directives, scope: .member)
-                if context.isAborted { return }
-                walk(value.directives, at: .enumValue)
-            }
-        case .inputObject(let inputObject):
-            walk(inputObject.directives, at: .inputObject)
-            // graphql-js calls only the fields of a definition (not of an extension) input fields.
-            let location: DirectiveLocation = isExtension ? .argumentDefinition : .inputFieldDefinition
-            for field in inputObject.fields {
-                if context.isAborted { return }
-                walk(field, at: location)
-            }
-        }
-    }
-
-    private mutating func walkFieldsContainer(
-        _ interfaces: [NamedType], _ directives: [Directive], _ fields: [FieldDefinition], at location: DirectiveLocation
-    ) {
-        for interface in interfaces {
-            walkNamedType(interface, inTypeSystem: true)
-            if context.isAborted { return }
-        }
-        walk(directives, at: location)
-        for field in fields {
-            if context.isAborted { return }
-            walkTypeSystemDirectives(field.directives, scope: .member)
-            for argument in field.arguments {
-                if context.isAborted { return }
-                walk(argument, at: .argumentDefinition)
-            }
-            if context.isAborted { return }
-            walk(field.type, inTypeSystem: true)
-            if context.isAborted { return }
-            walk(field.directives, at: .fieldDefinition)
-        }
-    }
-
-    private mutating func walk(_ inputValue: InputValueDefinition, at location: DirectiveLocation) {
-        walkTypeSystemDirectives(inputValue.directives, scope: .member)
-        if context.isAborted { return }
-        walk(inputValue.type, inTypeSystem: true)
-        if context.isAborted { return }
-        if let defaultValue = inputValue.defaultValue { walk(defaultValue) }
-        if context.isAborted { return }
-        walk(inputValue.directives, at: location)
-    }
-
-    private mutating func walk(_ directive: DirectiveDefinition) {
-        for argument in directive.arguments {
-            if context.isAborted { return }
-            walk(argument, at: .argumentDefinition)
-        }
     }
 }
 

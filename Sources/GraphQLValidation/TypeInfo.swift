@@ -11,7 +11,10 @@ struct TypeInfo {
     private(set) var typeStack: [GraphQLType?] = []
     private(set) var parentTypeStack: [GraphQLNamedType?] = []
     private(set) var inputTypeStack: [GraphQLType?] = []
-    private(set) var fieldDefinitionStack: [GraphQLField?] = []
+    private(set) var fieldStack: [ResolvedField?] = []
+    /// The fields resolved so far, by parent type and name: each definition is copied out of
+    /// the schema once per validation, not once per selection.
+    private var resolvedFields: [FieldKey: ResolvedField] = [:]
     /// Whether each input position has a default value (an argument's or input field's).
     private(set) var defaultValueStack: [Bool] = []
     private(set) var directive: GraphQLDirective?
@@ -22,7 +25,7 @@ struct TypeInfo {
         self.schema = schema
         typeStack.reserveCapacity(16)
         parentTypeStack.reserveCapacity(16)
-        fieldDefinitionStack.reserveCapacity(16)
+        fieldStack.reserveCapacity(16)
         inputTypeStack.reserveCapacity(8)
         defaultValueStack.reserveCapacity(8)
     }
@@ -33,7 +36,8 @@ struct TypeInfo {
     var parentInputType: GraphQLType? {
         inputTypeStack.count > 1 ? inputTypeStack[inputTypeStack.count - 2] : nil
     }
-    var fieldDefinition: GraphQLField? { fieldDefinitionStack.last ?? nil }
+    var field: ResolvedField? { fieldStack.last ?? nil }
+    var fieldDefinition: GraphQLField? { field?.definition }
     var hasDefaultValue: Bool { defaultValueStack.last ?? false }
 
     // MARK: - Selections
@@ -50,15 +54,24 @@ struct TypeInfo {
     mutating func leaveSelectionSet() { parentTypeStack.removeLast() }
 
     mutating func enterField(named name: String) {
-        var definition: GraphQLField?
-        if let parentType { definition = schema.fieldDefinition(on: parentType, named: name) }
-        fieldDefinitionStack.append(definition)
-        typeStack.append(definition.flatMap { $0.type.isOutputType ? $0.type : nil })
+        var field: ResolvedField?
+        if let parentType { field = resolveField(on: parentType, named: name) }
+        fieldStack.append(field)
+        typeStack.append(field?.outputType)
     }
 
     mutating func leaveField() {
-        fieldDefinitionStack.removeLast()
+        fieldStack.removeLast()
         typeStack.removeLast()
+    }
+
+    private mutating func resolveField(on parentType: GraphQLNamedType, named name: String) -> ResolvedField? {
+        let key = FieldKey(parent: parentType, name: name)
+        if let field = resolvedFields[key] { return field }
+        guard let definition = schema.fieldDefinition(on: parentType, named: name) else { return nil }
+        let field = ResolvedField(definition)
+        resolvedFields[key] = field
+        return field
     }
 
     /// An inline fragment or fragment definition: its type condition, or else the type in scope.
@@ -86,7 +99,7 @@ struct TypeInfo {
     mutating func enterArgument(named name: String) {
         // As graphql-js: an unknown directive's arguments are looked up on the enclosing field.
         let definition: InputValue? =
-            if let directive { directive.argument(named: name) } else { fieldDefinition?.argument(named: name) }
+            if let directive { directive.argument(named: name) } else { field?.definition.argument(named: name) }
         argument = definition
         defaultValueStack.append(definition?.defaultValue != nil)
         inputTypeStack.append(definition.flatMap { $0.type.isInputType ? $0.type : nil })
@@ -127,4 +140,26 @@ struct TypeInfo {
     }
 
     mutating func leaveEnumValue() { enumValue = nil }
+}
+
+/// A field definition as the walk uses it, resolved once per validation: shared by reference,
+/// with what rules ask of it at every selection precomputed.
+final class ResolvedField {
+    let definition: GraphQLField
+    /// The field's type, if it is an output type (as a field's type should be).
+    let outputType: GraphQLType?
+    /// The arguments that must be given: non-null, without a default.
+    let requiredArguments: [InputValue]
+
+    init(_ definition: GraphQLField) {
+        self.definition = definition
+        outputType = definition.type.isOutputType ? definition.type : nil
+        requiredArguments = definition.arguments.filter(\.isRequired)
+    }
+}
+
+/// A field by the type it is selected on and its name.
+private struct FieldKey: Hashable {
+    var parent: GraphQLNamedType
+    var name: String
 }

@@ -22,6 +22,7 @@ public final class ValidationContext {
     private var spreadsByDefinition: [Int: [FragmentSpread]] = [:]
     private var referencedFragmentsByOperation: [Int: [Int]] = [:]
     private var usagesByDefinition: [Int: [VariableUsage]] = [:]
+    private var pendingUsages: [VariableUsage] = []
     private var recursiveUsagesByOperation: [Int: [VariableUsage]] = [:]
 
     init(schema: Schema, document: Document, source: Source?, maxErrors: Int) {
@@ -74,6 +75,8 @@ public final class ValidationContext {
     public var parentInputType: GraphQLType? { typeInfo.parentInputType }
     /// The definition of the field being walked.
     public var fieldDefinition: GraphQLField? { typeInfo.fieldDefinition }
+    /// The field being walked, as resolved once per validation (cheaper than a definition copy).
+    var field: ResolvedField? { typeInfo.field }
     /// The definition of the directive being walked.
     public var directive: GraphQLDirective? { typeInfo.directive }
     /// The definition of the argument being walked.
@@ -162,15 +165,27 @@ public final class ValidationContext {
         return usages
     }
 
+    /// The variables used in one operation or fragment: recorded by the walk once it has been
+    /// through the definition, else found by a walk of its own (a fragment defined after the
+    /// operation that spreads it).
     func variableUsages(ofDefinitionAt index: Int) -> [VariableUsage] {
         if let usages = usagesByDefinition[index] { return usages }
         var collector = VariableUsageCollector(schema: schema)
         switch document.definitions[index] {
         case .operation(let operation): collector.collect(operation)
-        case .fragment(let fragment): collector.collect(fragment)
+        case .fragment(let fragment) where fragment.selectionSet.containsVariables: collector.collect(fragment)
         default: break
         }
         usagesByDefinition[index] = collector.usages
         return collector.usages
+    }
+
+    /// Records a variable the walk meets in the definition being walked.
+    func recordUsage(_ usage: VariableUsage) { pendingUsages.append(usage) }
+
+    /// Files the variables recorded for the definition being walked, which has been walked.
+    func finishUsages() {
+        if usagesByDefinition[definitionIndex] == nil { usagesByDefinition[definitionIndex] = pendingUsages }
+        pendingUsages.removeAll(keepingCapacity: true)
     }
 }

@@ -96,3 +96,38 @@ struct VariableUsageCollector {
         }
     }
 }
+
+extension SelectionSet {
+    /// Whether any argument (of a field or directive) below uses a variable: a quick look,
+    /// without types, before collecting usages.
+    var containsVariables: Bool {
+        selections.contains { selection in
+            switch selection {
+            case .field(let field):
+                field.arguments.contains { $0.value.containsVariables }
+                    || field.directives.containsVariables || field.selectionSet?.containsVariables == true
+            case .fragmentSpread(let spread):
+                spread.directives.containsVariables
+            case .inlineFragment(let fragment):
+                fragment.directives.containsVariables || fragment.selectionSet.containsVariables
+            }
+        }
+    }
+}
+
+extension [Directive] {
+    fileprivate var containsVariables: Bool {
+        contains { $0.arguments.contains { $0.value.containsVariables } }
+    }
+}
+
+extension Value {
+    fileprivate var containsVariables: Bool {
+        switch self {
+        case .variable: true
+        case .list(let list): list.values.contains { $0.containsVariables }
+        case .object(let object): object.fields.contains { $0.value.containsVariables }
+        default: false
+        }
+    }
+}

@@ -23,6 +23,7 @@ final class FieldConflictFinder: @unchecked Sendable {
     private var cachedFields: [Int: FieldsAndFragments] = [:]
     private var comparedFragmentPairs: [FragmentPair: Bool] = [:]
     private var fieldClasses: [FieldShape: Int] = [:]
+    private var classByLocation: [FieldOccurrence: Int] = [:]
     private var mergeablePairs: Set<ClassPair> = []
 
     init(context: ValidationContext) {
@@ -34,6 +35,7 @@ final class FieldConflictFinder: @unchecked Sendable {
     /// The conflicts among the fields a selection set selects, itself and through fragments,
     /// stopping after `limit` of them.
     func conflictsWithin(_ selectionSet: SelectionSet, parentType: GraphQLNamedType?, limit: Int) -> [FieldConflict] {
+        if Self.cannotConflict(selectionSet) { return [] }
         var conflicts = ConflictList(limit: limit)
         let fields = fieldsAndFragmentNames(parentType, selectionSet)
         collectConflictsWithin(&conflicts, fields)
@@ -47,6 +49,23 @@ final class FieldConflictFinder: @unchecked Sendable {
             }
         }
         return conflicts.items
+    }
+
+    /// Whether a selection set is only fields with distinct response keys: nothing in it can
+    /// conflict, and (the usual case) it needs no collecting at all.
+    private static func cannotConflict(_ selectionSet: SelectionSet) -> Bool {
+        let selections = selectionSet.selections
+        guard selections.count <= 16 else { return false }
+        for i in selections.indices {
+            guard case .field(let field) = selections[i] else { return false }
+            let key = field.alias?.value ?? field.name.value
+            for j in 0..<i {
+                if case .field(let other) = selections[j], (other.alias?.value ?? other.name.value) == key {
+                    return false
+                }
+            }
+        }
+        return true
     }
 
     // MARK: - Comparing sets of fields
@@ -139,7 +158,7 @@ final class FieldConflictFinder: @unchecked Sendable {
         _ conflicts: inout ConflictList, _ exclusive: Bool, _ fields1: FieldsAndFragments, _ fields2: FieldsAndFragments
     ) {
         for (key, group1) in zip(fields1.keys, fields1.groups) {
-            guard let position = fields2.position[key] else { continue }
+            guard let position = fields2.position(of: key) else { continue }
             let group2 = fields2.groups[position]
             let useClasses = group1.count * group2.count > 2
             let classes1 = useClasses ? group1.map(classID) : nil
@@ -193,8 +212,8 @@ final class FieldConflictFinder: @unchecked Sendable {
                     fields1: [node1.location], fields2: [node2.location])
             }
         }
-        let type1 = field1.definition?.type
-        let type2 = field2.definition?.type
+        let type1 = field1.type
+        let type2 = field2.type
         if let type1, let type2, doTypesConflict(type1, type2) {
             return FieldConflict(
                 responseName: responseName,
@@ -253,8 +272,8 @@ final class FieldConflictFinder: @unchecked Sendable {
         for selection in selectionSet.selections {
             switch selection {
             case .field(let field):
-                let definition = parentType?.field(named: field.name.value)
-                result.append(CollectedField(parentType: parentType, node: field, definition: definition))
+                let type = parentType?.field(named: field.name.value)?.type
+                result.append(CollectedField(parentType: parentType, node: field, type: type))
             case .fragmentSpread(let spread):
                 if fragmentNames.insert(spread.name.value).inserted { result.fragmentNames.append(spread.name.value) }
             case .inlineFragment(let fragment):
@@ -282,123 +301,48 @@ final class FieldConflictFinder: @unchecked Sendable {
         comparedFragmentPairs[FragmentPair(name1, name2)] = exclusive
     }
 
+    /// The class of structurally equal fields a field belongs to, built bottom-up so that
+    /// each field node is looked at once: its shape names its subfields by their classes.
     private func classID(_ field: CollectedField) -> Int {
+        classID(of: field.node, on: field.parentType)
+    }
+
+    private func classID(of node: Field, on parentType: GraphQLNamedType?) -> Int {
+        let memoKey =
+            node.location.end > node.location.start ? FieldOccurrence(start: node.location.start, parentType: parentType) : nil
+        if let memoKey, let id = classByLocation[memoKey] { return id }
+        var children: [SelectionSignature]?
+        if let selectionSet = node.selectionSet {
+            let childParent = parentType?.field(named: node.name.value)?.type.namedType
+            children = signature(of: selectionSet, on: childParent)
+        }
         let shape = FieldShape(
-            parentType: field.parentType, name: field.node.name.value, arguments: field.node.arguments,
-            selectionSet: field.node.selectionSet)
-        if let id = fieldClasses[shape] { return id }
-        let id = fieldClasses.count
-        fieldClasses[shape] = id
+            parentType: parentType, name: node.name.value, arguments: node.arguments, children: children)
+        let id: Int
+        if let existing = fieldClasses[shape] {
+            id = existing
+        } else {
+            id = fieldClasses.count
+            fieldClasses[shape] = id
+        }
+        if let memoKey { classByLocation[memoKey] = id }
         return id
     }
-}
 
-// MARK: - Supporting types
-
-/// A field as collected from a selection set: the type it is selected on, its node, and its
-/// definition there (meta-fields have none, as in graphql-js).
-struct CollectedField {
-    var parentType: GraphQLNamedType?
-    var node: Field
-    var definition: GraphQLField?
-}
-
-/// The fields of a selection set (inline fragments flattened) grouped by response key in
-/// order of appearance, and the names of the fragments it spreads.
-final class FieldsAndFragments {
-    private(set) var keys: [String] = []
-    private(set) var groups: [[CollectedField]] = []
-    private(set) var position: [String: Int] = [:]
-    var fragmentNames: [String] = []
-
-    func append(_ field: CollectedField) {
-        let key = field.node.responseKey
-        if let index = position[key] {
-            groups[index].append(field)
-        } else {
-            position[key] = keys.count
-            keys.append(key)
-            groups.append([field])
+    private func signature(of selectionSet: SelectionSet, on parentType: GraphQLNamedType?) -> [SelectionSignature] {
+        selectionSet.selections.map { selection in
+            switch selection {
+            case .field(let field):
+                .field(alias: field.alias?.value, classID: classID(of: field, on: parentType))
+            case .fragmentSpread(let spread):
+                .spread(spread.name.value)
+            case .inlineFragment(let fragment):
+                .inline(
+                    typeCondition: fragment.typeCondition?.name.value,
+                    signature(
+                        of: fragment.selectionSet,
+                        on: fragment.typeCondition.map { context.schema.namedType($0.name.value) } ?? parentType))
+            }
         }
-    }
-}
-
-/// The conflicts found so far, up to a limit.
-private struct ConflictList {
-    let limit: Int
-    private(set) var items: [FieldConflict] = []
-
-    init(limit: Int) {
-        self.limit = limit
-    }
-
-    var isFull: Bool { items.count >= limit }
-
-    mutating func append(_ conflict: FieldConflict) { items.append(conflict) }
-}
-
-/// Two fragment names, in either order.
-private struct FragmentPair: Hashable {
-    let first: String
-    let second: String
-
-    init(_ a: String, _ b: String) {
-        if a < b {
-            first = a
-            second = b
-        } else {
-            first = b
-            second = a
-        }
-    }
-}
-
-/// What decides whether two fields merge, besides the state of the search: fields with
-/// equal shapes are interchangeable.
-private struct FieldShape: Hashable {
-    var parentType: GraphQLNamedType?
-    var name: String
-    var arguments: [Argument]
-    var selectionSet: SelectionSet?
-}
-
-/// Two field classes compared, in order, under one exclusivity.
-private struct ClassPair: Hashable {
-    var first: Int
-    var second: Int
-    var exclusive: Bool
-}
-
-// MARK: - Argument equality
-
-/// Whether two argument lists print the same once sorted by name, objects' fields sorted too
-/// (graphql-js compares `print(sortValueNode(…))`), compared structurally rather than printed.
-private func argumentsAreEqual(_ arguments1: [Argument], _ arguments2: [Argument]) -> Bool {
-    if arguments1.count != arguments2.count { return false }
-    if arguments1 == arguments2 { return true }
-    let sorted1 = stableSorted(arguments1) { naturalCompare($0.name.value, $1.name.value) }
-    let sorted2 = stableSorted(arguments2) { naturalCompare($0.name.value, $1.name.value) }
-    for (argument1, argument2) in zip(sorted1, sorted2) {
-        guard argument1.name.value == argument2.name.value, valuesAreEqual(argument1.value, argument2.value) else {
-            return false
-        }
-    }
-    return true
-}
-
-private func valuesAreEqual(_ value1: Value, _ value2: Value) -> Bool {
-    switch (value1, value2) {
-    case (.list(let list1), .list(let list2)):
-        return list1.values.count == list2.values.count
-            && zip(list1.values, list2.values).allSatisfy { valuesAreEqual($0, $1) }
-    case (.object(let object1), .object(let object2)):
-        guard object1.fields.count == object2.fields.count else { return false }
-        let fields1 = stableSorted(object1.fields) { naturalCompare($0.name.value, $1.name.value) }
-        let fields2 = stableSorted(object2.fields) { naturalCompare($0.name.value, $1.name.value) }
-        return zip(fields1, fields2).allSatisfy {
-            $0.name.value == $1.name.value && valuesAreEqual($0.value, $1.value)
-        }
-    default:
-        return value1 == value2
     }
 }

@@ -9,7 +9,7 @@ public struct FieldsOnCorrectTypeRule: ValidationRule {
     public var entering: ValidationNodeKinds { .field }
 
     public mutating func enter(_ node: ValidationNode, _ context: ValidationContext) -> VisitDecision {
-        guard case .field(let field) = node, let type = context.parentType, context.fieldDefinition == nil else {
+        guard case .field(let field) = node, let type = context.parentType, context.field == nil else {
             return .continue
         }
         let name = field.name.value

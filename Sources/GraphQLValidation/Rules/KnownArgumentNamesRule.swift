@@ -30,7 +30,7 @@ public struct KnownArgumentNamesRule: ValidationRule {
             }
             return .skipChildren
         case .argument(let argument):
-            guard context.argument == nil, let field = context.fieldDefinition, let parentType = context.parentType
+            guard context.argument == nil, let field = context.field?.definition, let parentType = context.parentType
             else { break }
             let suggestions = suggestionList(argument.name.value, field.arguments.map(\.name))
             context.report(

@@ -19,8 +19,9 @@ public struct ProvidedRequiredArgumentsRule: ValidationRule {
     public mutating func leave(_ node: ValidationNode, _ context: ValidationContext) {
         switch node {
         case .field(let field):
-            guard let definition = context.fieldDefinition else { return }
-            for argument in definition.arguments where argument.isRequired {
+            guard let resolved = context.field, !resolved.requiredArguments.isEmpty else { return }
+            let definition = resolved.definition
+            for argument in resolved.requiredArguments {
                 guard !field.arguments.contains(where: { $0.name.value == argument.name }) else { continue }
                 context.report(
                     "Field \"\(definition.name)\" argument \"\(argument.name)\" of type \"\(argument.type)\" is required, but it was not provided.",

@@ -1,9 +1,9 @@
 /// " Did you mean "A", "B", or "C"?" for up to five suggestions, with an optional phrase
 /// after "mean" ("to use an inline fragment on"); empty for none (graphql-js's `didYouMean`).
-func didYouMean(_ suggestions: [String]) -> String { didYouMean(nil, suggestions) }
+public func didYouMean(_ suggestions: [String]) -> String { didYouMean(nil, suggestions) }
 
 /// " Did you mean <phrase> "A" or "B"?", as above with a phrase after "mean".
-func didYouMean(_ phrase: String?, _ suggestions: [String]) -> String {
+public func didYouMean(_ phrase: String?, _ suggestions: [String]) -> String {
     guard !suggestions.isEmpty else { return "" }
     var message = " Did you mean "
     if let phrase { message += phrase + " " }
@@ -18,7 +18,7 @@ func didYouMean(_ phrase: String?, _ suggestions: [String]) -> String {
 /// The options close enough to `input` to suggest, closest first, ties in natural order
 /// (graphql-js's `suggestionList`): within 40% of the input's length in Damerau–Levenshtein
 /// distance over UTF-16 units, a change of case alone counting as one edit.
-func suggestionList(_ input: String, _ options: [String]) -> [String] {
+public func suggestionList(_ input: String, _ options: [String]) -> [String] {
     let inputUnits = Array(input.utf16)
     let threshold = inputUnits.count * 4 / 10 + 1
     let lowercasedInput = Array(input.lowercased().utf16)
@@ -81,7 +81,7 @@ private func lexicalDistance(_ option: [UInt16], _ input: [UInt16], threshold: I
 
 /// Compares strings with runs of digits compared as numbers ("a2" before "a10"), as
 /// graphql-js's `naturalCompare` does over UTF-16 units.
-func naturalCompare(_ first: String, _ second: String) -> Int {
+public func naturalCompare(_ first: String, _ second: String) -> Int {
     let a = Array(first.utf16)
     let b = Array(second.utf16)
     var i = 0
@@ -110,7 +110,7 @@ func naturalCompare(_ first: String, _ second: String) -> Int {
 }
 
 /// A stable sort by a three-way comparison, as JavaScript's `Array.prototype.sort` is.
-func stableSorted<T>(_ items: [T], by compare: (T, T) -> Int) -> [T] {
+public func stableSorted<T>(_ items: [T], by compare: (T, T) -> Int) -> [T] {
     var sorted: [T] = []
     sorted.reserveCapacity(items.count)
     for item in items {
