@@ -130,11 +130,6 @@ enum ExecutionDifferential {
 
     // MARK: - The Node side
 
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let scripts = packageRoot.appendingPathComponent("Tests/Differential")
-    static let graphQLJS = ProcessInfo.processInfo.environment["GRAPHQL_JS_DIR"] ?? "/usr/share/nodejs/graphql"
-
     struct Failure: Swift.Error, CustomStringConvertible {
         var description: String
     }
@@ -186,42 +181,9 @@ enum ExecutionDifferential {
         return Answer(data: item["data"], errors: errors, skipped: item["skipped"]?.stringValue)
     }
 
-    /// Runs one of the Node scripts with `input` on stdin; files carry both streams so that
-    /// neither side blocks on a full pipe.
+    /// Runs one of the Node scripts through the parse/print harness's runner.
     static func node(_ script: String, arguments: [String] = [], input: Data = Data()) throws -> String {
-        guard FileManager.default.fileExists(atPath: graphQLJS + "/index.mjs") else {
-            throw Failure(
-                description: "graphql-js is not installed at \(graphQLJS): run scripts/test, which installs Debian's node-graphql")
-        }
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("chorus-exec-differential-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let stdin = directory.appendingPathComponent("stdin.json")
-        let stdout = directory.appendingPathComponent("stdout.json")
-        let stderr = directory.appendingPathComponent("stderr.txt")
-        try input.write(to: stdin)
-        FileManager.default.createFile(atPath: stdout.path, contents: nil)
-        FileManager.default.createFile(atPath: stderr.path, contents: nil)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["node", scripts.appendingPathComponent(script).path] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["GRAPHQL_JS_DIR": graphQLJS]) { $1 }
-        process.standardInput = try FileHandle(forReadingFrom: stdin)
-        process.standardOutput = try FileHandle(forWritingTo: stdout)
-        process.standardError = try FileHandle(forWritingTo: stderr)
-        try process.run()
-        process.waitUntilExit()
-
-        let errorText = String(decoding: (try? Data(contentsOf: stderr)) ?? Data(), as: UTF8.self)
-        if process.terminationStatus == 127 {
-            throw Failure(description: "node is not installed: run scripts/test, which installs it")
-        }
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "node \(script) exited with status \(process.terminationStatus):\n\(errorText)")
-        }
-        return String(decoding: try Data(contentsOf: stdout), as: UTF8.self)
+        String(decoding: try Oracle.node(script, arguments: arguments, input: input), as: UTF8.self)
     }
 
     // MARK: - Our side
