@@ -27,6 +27,36 @@ public enum BlockString {
         return String(decoding: result, as: UTF8.self)
     }
 
+    /// `BlockStringValue(rawValue)` for lines that are ranges of `bytes`, copied once.
+    static func dedentedValue(lines: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var commonIndent = Int.max
+        var firstNonEmptyLine: Int?
+        var lastNonEmptyLine = -1
+        for (index, line) in lines.enumerated() {
+            var indent = 0
+            while indent < line.count, bytes[line.lowerBound + indent] == 0x20 || bytes[line.lowerBound + indent] == 0x09 {
+                indent += 1
+            }
+            if indent == line.count { continue }  // blank line
+            if firstNonEmptyLine == nil { firstNonEmptyLine = index }
+            lastNonEmptyLine = index
+            if index != 0, indent < commonIndent { commonIndent = indent }
+        }
+        guard let first = firstNonEmptyLine else { return "" }
+        var result: [UInt8] = []
+        result.reserveCapacity(lines[lastNonEmptyLine].upperBound - lines[first].lowerBound)
+        for index in first...lastNonEmptyLine {
+            if index != first { result.append(0x0A) }
+            let line = lines[index]
+            if index == 0 {
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line]))
+            } else if line.count > commonIndent {
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(line.lowerBound + commonIndent)..<line.upperBound]))
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
     private static func leadingWhitespace(_ line: [UInt8]) -> Int {
         var count = 0
         while count < line.count, line[count] == 0x20 || line[count] == 0x09 { count += 1 }

@@ -277,6 +277,35 @@ struct Lexer {
     /// BlockString :: `"""` BlockStringCharacter* `"""`, with `\"""` unescaped and the
     /// common indentation removed (spec `BlockStringValue()`).
     private mutating func readBlockString(from start: Int) throws(GraphQLError) -> Token {
+        // Fast path: without a `\"""` escape every line is a slice of the source, so the
+        // lines are kept as ranges and copied once, dedented, into the value.
+        var lineRanges: [Range<Int>] = []
+        var lineStart = start + 3
+        var scan = lineStart
+        while scan < bytes.count {
+            let code = bytes[scan]
+            if code == 0x22, byte(at: scan + 1) == 0x22, byte(at: scan + 2) == 0x22 {
+                lineRanges.append(lineStart..<scan)
+                position = scan + 3
+                let value = BlockString.dedentedValue(lines: lineRanges, in: bytes)
+                return Token(kind: .blockString, start: start, end: scan + 3, value: value)
+            }
+            if code == 0x5C, byte(at: scan + 1) == 0x22, byte(at: scan + 2) == 0x22, byte(at: scan + 3) == 0x22 {
+                return try readEscapedBlockString(from: start)
+            }
+            if code == 0x0A || code == 0x0D {
+                lineRanges.append(lineStart..<scan)
+                scan += (code == 0x0D && byte(at: scan + 1) == 0x0A) ? 2 : 1
+                lineStart = scan
+                continue
+            }
+            scan += 1
+        }
+        throw syntaxError(at: scan, "Unterminated string.")
+    }
+
+    /// A block string with `\"""` escapes: lines are rebuilt with the escapes resolved.
+    private mutating func readEscapedBlockString(from start: Int) throws(GraphQLError) -> Token {
         let count = bytes.count
         var index = start + 3
         var chunkStart = index
