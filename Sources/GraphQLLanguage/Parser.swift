@@ -75,7 +75,6 @@ struct Parser {
         let start = token.start
         try expect(.startOfFile)
         var definitions: [Definition] = []
-        definitions.reserveCapacity(16)
         repeat {
             definitions.append(try parseDefinition())
         } while try !expectOptional(.endOfFile)
@@ -151,7 +150,6 @@ struct Parser {
     private mutating func parseVariableDefinitions() throws(GraphQLError) -> [VariableDefinition] {
         guard try expectOptional(.parenL) else { return [] }
         var definitions: [VariableDefinition] = []
-        definitions.reserveCapacity(4)
         repeat {
             definitions.append(try parseVariableDefinition())
         } while try !expectOptional(.parenR)
@@ -190,7 +188,6 @@ struct Parser {
         try enterNesting()
         try expect(.braceL)
         var selections: [Selection] = []
-        selections.reserveCapacity(8)
         repeat {
             selections.append(try parseSelection())
         } while try !expectOptional(.braceR)
@@ -230,7 +227,6 @@ struct Parser {
     private mutating func parseArguments(isConst: Bool) throws(GraphQLError) -> [Argument] {
         guard try expectOptional(.parenL) else { return [] }
         var arguments: [Argument] = []
-        arguments.reserveCapacity(4)
         repeat {
             arguments.append(try parseArgument(isConst: isConst))
         } while try !expectOptional(.parenR)
@@ -505,7 +501,6 @@ struct Parser {
     private mutating func parseFieldsDefinition() throws(GraphQLError) -> [FieldDefinition] {
         guard try expectOptional(.braceL) else { return [] }
         var fields: [FieldDefinition] = []
-        fields.reserveCapacity(8)
         repeat {
             fields.append(try parseFieldDefinition())
         } while try !expectOptional(.braceR)
@@ -530,7 +525,6 @@ struct Parser {
     private mutating func parseArgumentDefinitions() throws(GraphQLError) -> [InputValueDefinition] {
         guard try expectOptional(.parenL) else { return [] }
         var arguments: [InputValueDefinition] = []
-        arguments.reserveCapacity(4)
         repeat {
             arguments.append(try parseInputValueDefinition())
         } while try !expectOptional(.parenR)
@@ -587,7 +581,6 @@ struct Parser {
     private mutating func parseEnumValuesDefinition() throws(GraphQLError) -> [EnumValueDefinition] {
         guard try expectOptional(.braceL) else { return [] }
         var values: [EnumValueDefinition] = []
-        values.reserveCapacity(8)
         repeat {
             let start = token.start
             let description = try parseDescription()
@@ -628,7 +621,6 @@ struct Parser {
     private mutating func parseInputFieldsDefinition() throws(GraphQLError) -> [InputValueDefinition] {
         guard try expectOptional(.braceL) else { return [] }
         var fields: [InputValueDefinition] = []
-        fields.reserveCapacity(8)
         repeat {
             fields.append(try parseInputValueDefinition())
         } while try !expectOptional(.braceR)
