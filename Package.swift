@@ -72,6 +72,9 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .target(name: "MongoSchema", dependencies: ["MongoClient"], exclude: ["README.md"]),
+        .target(
+            name: "Seed", dependencies: ["PostgresClient", "PostgresMigrations", "MongoClient", "MongoSchema"],
+            exclude: ["README.md"]),
 
         // The command-line tool.
         .executableTarget(
@@ -81,6 +84,7 @@ let package = Package(
                 "GraphQLSchema",
                 "GraphQLValidation",
                 "GraphQLExecution",
+                "Seed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -108,6 +112,7 @@ let package = Package(
         .testTarget(name: "PostgresMigrationsTests", dependencies: ["PostgresMigrations", "PostgresClient"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "StoreSupport"]),
         .testTarget(name: "MongoClientTests", dependencies: ["MongoClient", "MongoSchema"]),
+        .testTarget(name: "SeedTests", dependencies: ["Seed", "PostgresClient", "MongoClient"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -105,7 +105,11 @@ enum TestError: Error, Equatable {
             }
         }
         await scheduler.dispatch()
-        #expect(users.batches == [Array(1...50)])
+        // Concurrent tasks queue their keys in whatever order they run: one batch holding
+        // each key once is the contract, not the order inside it.
+        #expect(users.batches.count == 1)
+        #expect(users.batches.first?.count == 50)
+        #expect(Set(users.batches.first ?? []) == Set(1...50))
         #expect(posts.batches.count == 1)
         #expect(Set(posts.batches[0]) == Set((1...50).map { $0 * 2 + 1 }))
         #expect(try results.map { try $0.result!.get() } == (1...50).map { ($0 * 2 + 1) * 2 })
