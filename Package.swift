@@ -108,9 +108,11 @@ let package = Package(
             dependencies: ["GraphQLLanguage", "GraphQLSchema", "GraphQLValidation", "GraphQLExecution"]
         ),
         .testTarget(name: "StoreSupportTests", dependencies: ["StoreSupport"]),
-        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "StoreSupport"]),
+        // Helpers for tests that start servers of their own.
+        .target(name: "StoreTestSupport", path: "Tests/StoreTestSupport"),
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "StoreSupport", "StoreTestSupport"]),
         .testTarget(name: "PostgresMigrationsTests", dependencies: ["PostgresMigrations", "PostgresClient"]),
-        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "StoreSupport"]),
+        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "StoreSupport", "StoreTestSupport"]),
         .testTarget(name: "MongoClientTests", dependencies: ["MongoClient", "MongoSchema"]),
         .testTarget(name: "SeedTests", dependencies: ["Seed", "PostgresClient", "MongoClient"]),
     ],
