@@ -82,15 +82,10 @@ struct FieldCollector {
     }
 
     /// The definition a field name selects: the meta-fields, or the type's own field.
+    /// With introspection off, `__schema` and `__type` select nothing.
     private func fieldDefinition(_ name: String) -> GraphQLField? {
-        switch name {
-        case "__typename": return Introspection.typeNameMetaField
-        case "__schema" where objectType === context.schema.queryType && context.request.introspection:
-            return Introspection.schemaMetaField
-        case "__type" where objectType === context.schema.queryType && context.request.introspection:
-            return Introspection.typeMetaField
-        default: return objectType.field(named: name)
-        }
+        if !context.request.introspection, name == "__schema" || name == "__type" { return nil }
+        return context.schema.fieldDefinition(on: .object(objectType), named: name)
     }
 
     /// DoesFragmentTypeApply.

@@ -277,14 +277,3 @@ func printPath(_ path: [PathComponent]) -> String {
         }
     }.joined()
 }
-
-extension Schema {
-    /// The schema type an AST type reference denotes, if every name in it exists.
-    func type(from reference: TypeReference) -> GraphQLType? {
-        switch reference {
-        case .named(let named): type(named: named.name.value).map { .named($0) }
-        case .list(let inner, _): type(from: inner).map { .list($0) }
-        case .nonNull(let inner, _): type(from: inner).map { .nonNull($0) }
-        }
-    }
-}

@@ -77,7 +77,7 @@ struct TypeInfo {
     /// An inline fragment or fragment definition: its type condition, or else the type in scope.
     mutating func enterFragment(typeCondition: NamedType?) {
         let named: GraphQLNamedType? =
-            if let typeCondition { schema.namedType(typeCondition.name.value) } else { type?.namedType }
+            if let typeCondition { schema.type(named: typeCondition.name.value) } else { type?.namedType }
         typeStack.append(named.flatMap { $0.isOutputType ? .named($0) : nil })
     }
 

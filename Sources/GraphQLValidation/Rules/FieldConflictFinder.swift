@@ -249,7 +249,7 @@ final class FieldConflictFinder: @unchecked Sendable {
 
     private func referencedFieldsAndFragmentNames(_ fragment: FragmentDefinition) -> FieldsAndFragments {
         if let key = cacheKey(fragment.selectionSet), let cached = cachedFields[key] { return cached }
-        let type = context.schema.namedType(fragment.typeCondition.name.value)
+        let type = context.schema.type(named: fragment.typeCondition.name.value)
         return fieldsAndFragmentNames(type, fragment.selectionSet)
     }
 
@@ -277,7 +277,7 @@ final class FieldConflictFinder: @unchecked Sendable {
             case .fragmentSpread(let spread):
                 if fragmentNames.insert(spread.name.value).inserted { result.fragmentNames.append(spread.name.value) }
             case .inlineFragment(let fragment):
-                let type = fragment.typeCondition.map { context.schema.namedType($0.name.value) } ?? parentType
+                let type = fragment.typeCondition.map { context.schema.type(named: $0.name.value) } ?? parentType
                 collectFields(type, fragment.selectionSet, into: result, &fragmentNames)
             }
         }
@@ -341,7 +341,7 @@ final class FieldConflictFinder: @unchecked Sendable {
                     typeCondition: fragment.typeCondition?.name.value,
                     signature(
                         of: fragment.selectionSet,
-                        on: fragment.typeCondition.map { context.schema.namedType($0.name.value) } ?? parentType))
+                        on: fragment.typeCondition.map { context.schema.type(named: $0.name.value) } ?? parentType))
             }
         }
     }

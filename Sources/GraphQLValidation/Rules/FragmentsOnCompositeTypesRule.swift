@@ -11,7 +11,7 @@ public struct FragmentsOnCompositeTypesRule: ValidationRule {
     public mutating func enter(_ node: ValidationNode, _ context: ValidationContext) -> VisitDecision {
         switch node {
         case .inlineFragment(let fragment):
-            if let condition = fragment.typeCondition, let type = context.schema.namedType(condition.name.value),
+            if let condition = fragment.typeCondition, let type = context.schema.type(named: condition.name.value),
                 !type.isCompositeType
             {
                 context.report(
@@ -20,7 +20,7 @@ public struct FragmentsOnCompositeTypesRule: ValidationRule {
             }
         case .fragmentDefinition(let fragment):
             let condition = fragment.typeCondition
-            if let type = context.schema.namedType(condition.name.value), !type.isCompositeType {
+            if let type = context.schema.type(named: condition.name.value), !type.isCompositeType {
                 context.report(
                     "Fragment \"\(fragment.name.value)\" cannot condition on non composite type \"\(condition.name.value)\".",
                     at: [condition.location])

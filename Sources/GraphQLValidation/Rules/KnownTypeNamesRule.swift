@@ -19,7 +19,7 @@ public struct KnownTypeNamesRule: ValidationRule {
             }
         case .namedType(let named, let inTypeSystem):
             let name = named.name.value
-            guard context.schema.namedType(name) == nil, !definedTypes.contains(name) else { break }
+            guard context.schema.type(named: name) == nil, !definedTypes.contains(name) else { break }
             let standardTypeNames = ScalarType.specifiedScalarTypes.map(\.name) + Introspection.types.map(\.name)
             if inTypeSystem && standardTypeNames.contains(name) { break }
             let typeNames = context.schema.types.map(\.name) + definedTypes

@@ -20,7 +20,7 @@ public struct PossibleFragmentSpreadsRule: ValidationRule {
         case .fragmentSpread(let spread):
             let name = spread.name.value
             guard let fragment = context.fragment(named: name),
-                let fragmentType = context.schema.namedType(fragment.typeCondition.name.value),
+                let fragmentType = context.schema.type(named: fragment.typeCondition.name.value),
                 fragmentType.isCompositeType,
                 let parentType = context.parentType, !context.schema.doTypesOverlap(fragmentType, parentType)
             else { break }

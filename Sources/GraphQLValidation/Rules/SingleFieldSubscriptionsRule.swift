@@ -79,7 +79,7 @@ private struct RootFieldCollector {
 
     private func conditionMatches(_ condition: NamedType?) -> Bool {
         guard let condition else { return true }
-        guard let type = context.schema.namedType(condition.name.value) else { return false }
+        guard let type = context.schema.type(named: condition.name.value) else { return false }
         if case .object(let object) = type, object === rootType { return true }
         return type.isAbstractType && context.schema.isSubType(type, .object(rootType))
     }

@@ -1,24 +1,20 @@
 import GraphQLLanguage
-import GraphQLSchema
 
 extension Schema {
-    /// The named type with this name, the introspection types included (graphql-js's
-    /// `schema.getType`).
-    func namedType(_ name: String) -> GraphQLNamedType? { type(named: name) }
-
-    /// The schema type a type reference denotes, or `nil` when its named type is unknown
+    /// The schema type a type reference denotes, or `nil` when a name in it is unknown
     /// (graphql-js's `typeFromAST`).
-    func type(from reference: TypeReference) -> GraphQLType? {
+    public func type(from reference: TypeReference) -> GraphQLType? {
         switch reference {
-        case .named(let named): namedType(named.name.value).map { .named($0) }
+        case .named(let named): type(named: named.name.value).map { .named($0) }
         case .list(let inner, _): type(from: inner).map { .list($0) }
         case .nonNull(let inner, _): type(from: inner).map { .nonNull($0) }
         }
     }
 
-    /// The definition of a field selected on `parentType`, the meta-fields `__schema` and
-    /// `__type` (on the query type) and `__typename` (on any composite type) included.
-    func fieldDefinition(on parentType: GraphQLNamedType, named name: String) -> GraphQLField? {
+    /// The definition of a field selected on `parentType`, the meta-fields included:
+    /// `__schema` and `__type` on the query type, `__typename` on any composite type
+    /// (graphql-js's `getFieldDef`).
+    public func fieldDefinition(on parentType: GraphQLNamedType, named name: String) -> GraphQLField? {
         if name.utf8.first == UInt8(ascii: "_"), name.hasPrefix("__") {
             switch name {
             case "__schema", "__type":
