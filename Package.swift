@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The engine: depends on nothing but the standard library.
@@ -75,6 +76,20 @@ let package = Package(
         .target(
             name: "Seed", dependencies: ["PostgresClient", "PostgresMigrations", "MongoClient", "MongoSchema"],
             exclude: ["README.md"]),
+
+        // The unified schema bound to the stores: resolvers, loaders, cache, mutations.
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "GraphQLLanguage", "GraphQLSchema", "GraphQLValidation", "GraphQLExecution", "Batching",
+                "PostgresClient", "MongoClient", "RedisClient", "StoreSupport",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
+            // The SDL files (`schema/` at the root links here) ship with the binary.
+            resources: [.copy("SDL")]
+        ),
 
         // The command-line tool.
         .executableTarget(

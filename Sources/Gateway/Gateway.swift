@@ -1,0 +1,182 @@
+import Batching
+import Foundation
+import GraphQLExecution
+import GraphQLLanguage
+import GraphQLSchema
+import GraphQLValidation
+import Logging
+import MongoClient
+import Prometheus
+import RedisClient
+import StoreSupport
+
+/// Settings a deployment may change; the defaults suit the local stack.
+public struct GatewayConfiguration: Sendable {
+    /// Where the SDL files are; nil for the copy of `schema/` built into Chorus.
+    public var schemaDirectory: URL?
+    /// How long a cached user or doctor lives in Redis, in seconds.
+    public var entityTTL = 300
+    /// How long a cached analytics result lives in Redis, in seconds.
+    public var analyticsTTL = 60
+    /// The longest a PostgreSQL or MongoDB call may take before its fields fail.
+    public var storeTimeout: Duration = .seconds(5)
+    /// The longest a cache read may take before the request reads the source instead.
+    public var cacheTimeout: Duration = .milliseconds(100)
+    /// How long requests skip Redis after it failed.
+    public var cachePause: Duration = .seconds(2)
+    /// Whether clients may introspect the schema.
+    public var introspection = true
+
+    public init() {}
+}
+
+/// The unified graph over PostgreSQL, MongoDB and Redis: the schema from `schema/*.graphql`
+/// bound to its resolvers, and per-request loaders that batch every store access.
+public final class Gateway: Sendable {
+    public let schema: Schema
+    public let configuration: GatewayConfiguration
+    let stores: GatewayStores
+    let resolvers: Resolvers
+    let metrics: GatewayMetrics
+    let redisGate: RedisGate
+    let logger: Logger
+
+    /// Builds the schema and binds the resolvers; throws `GatewayConfigurationError` when the
+    /// SDL is invalid or a field and its resolver do not match.
+    public init(
+        stores: GatewayStores, configuration: GatewayConfiguration = GatewayConfiguration(),
+        registry: PrometheusCollectorRegistry, logger: Logger = Logger(label: "chorus.gateway")
+    ) throws {
+        self.schema = try GatewaySchema.build(GatewaySchema.files(in: configuration.schemaDirectory))
+        self.configuration = configuration
+        self.stores = stores
+        self.resolvers = GatewayResolvers.all
+        self.metrics = GatewayMetrics(registry: registry)
+        self.redisGate = RedisGate(pause: configuration.cachePause)
+        self.logger = logger
+        try GatewaySchema.checkBinding(schema, resolvers)
+    }
+
+    /// The schema as SDL, as `chorus schema print` shows it.
+    public static func schemaSDL(directory: URL? = nil) throws -> Schema {
+        try GatewaySchema.build(GatewaySchema.files(in: directory))
+    }
+
+    /// One operation of a parsed, validated document.
+    public struct Request: Sendable {
+        public var document: Document
+        public var source: Source?
+        public var operationName: String?
+        /// Raw variable values; coercion errors come back as a result without data.
+        public var variables: [String: CoercedValue]
+        /// Whether to add `extensions.trace` (request header `chorus-trace: 1`).
+        public var trace: Bool
+
+        public init(
+            document: Document, source: Source?, operationName: String? = nil,
+            variables: [String: CoercedValue] = [:], trace: Bool = false
+        ) {
+            self.document = document
+            self.source = source
+            self.operationName = operationName
+            self.variables = variables
+            self.trace = trace
+        }
+    }
+
+    /// The result and the response's `extensions` (the trace, when asked for).
+    public struct Response: Sendable {
+        public var result: ExecutionResult
+        public var extensions: CoercedValue?
+        /// What each store cost this request.
+        public var trace: RequestTrace
+    }
+
+    /// Executes one operation with fresh loaders; writes the cache entries it read from the
+    /// sources afterwards, off the response's path.
+    public func execute(_ request: Request) async -> Response {
+        let scheduler = BatchScheduler()
+        let context = RequestContext(gateway: self, scheduler: scheduler)
+        let result = await GraphQLExecution.execute(
+            ExecutionRequest(
+                schema: schema, document: request.document, source: request.source,
+                operationName: request.operationName, variableValues: request.variables, context: context,
+                resolvers: resolvers, introspection: configuration.introspection, scheduler: scheduler))
+        flushCache(context.takeCacheFills())
+        return Response(
+            result: result, extensions: request.trace ? .object([.init(name: "trace", value: context.trace.extensionValue())]) : nil,
+            trace: context.trace)
+    }
+
+    /// Parses, validates and executes a query text: for tests, the CLI and benchmarks. The
+    /// HTTP server does these steps itself, to answer each failure with its status code.
+    public func execute(
+        _ query: String, operationName: String? = nil, variables: [String: CoercedValue] = [:], trace: Bool = false
+    ) async -> Response {
+        let source = Source(body: query)
+        let document: Document
+        do {
+            document = try parse(source)
+        } catch {
+            let graphQLError = error as? GraphQLError ?? GraphQLError(message: String(describing: error))
+            return Response(
+                result: ExecutionResult(data: nil, errors: [graphQLError]), extensions: nil,
+                trace: RequestTrace(metrics: nil))
+        }
+        let errors = validate(schema: schema, document: document, source: source, rules: specifiedRules)
+        guard errors.isEmpty else {
+            return Response(result: ExecutionResult(data: nil, errors: errors), extensions: nil, trace: RequestTrace(metrics: nil))
+        }
+        return await execute(
+            Request(document: document, source: source, operationName: operationName, variables: variables, trace: trace))
+    }
+
+    /// Each store's health probe, run concurrently.
+    public func health() async -> [StoreHealth] {
+        async let postgres = stores.postgres.health()
+        async let redis = stores.redis.health()
+        async let mongo = mongoHealth()
+        return await [postgres, mongo, redis]
+    }
+
+    private func mongoHealth() async -> StoreHealth {
+        do {
+            let latency = try await stores.mongo.pool.ping(timeout: .seconds(2))
+            return StoreHealth(store: StoreName.mongo.rawValue, isUp: true, latency: latency, failure: nil, pool: Self.noPool)
+        } catch {
+            return StoreHealth(
+                store: StoreName.mongo.rawValue, isUp: false, latency: nil, failure: String(describing: error), pool: Self.noPool)
+        }
+    }
+
+    /// MongoDB's pool is libmongoc's, which reports no statistics.
+    private static let noPool = PoolStatistics(maximumConnections: 0, idle: 0, leased: 0, connecting: 0, waiting: 0)
+
+    /// Writes cache entries in one pipeline, in the background; a failure only closes the gate.
+    private func flushCache(_ fills: [(key: String, value: String, ttl: Int)]) {
+        guard !fills.isEmpty, redisGate.isOpen else { return }
+        let redis = stores.redis
+        let gate = redisGate
+        let timeout = configuration.cacheTimeout
+        Task {
+            do {
+                _ = try await redis.pipeline(
+                    fills.map { RedisCommand.set($0.key, $0.value, expiry: .seconds($0.ttl)) }, timeout: timeout * 5)
+            } catch {
+                gate.failed()
+            }
+        }
+    }
+
+    /// Deletes cache entries after a write; a failure closes the gate so no stale entry is
+    /// read while Redis is unreliable, and the entries expire with their TTL.
+    func invalidate(_ keys: [String]) async {
+        guard !keys.isEmpty else { return }
+        do {
+            try await stores.redis.del(keys, timeout: configuration.cacheTimeout * 5)
+        } catch {
+            redisGate.failed()
+            logger.warning("cache invalidation failed; entries expire with their TTL", metadata: ["keys": "\(keys.count)"])
+        }
+    }
+}

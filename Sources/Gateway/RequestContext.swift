@@ -1,0 +1,123 @@
+import Batching
+import Foundation
+import GraphQLExecution
+import MongoClient
+import RedisClient
+import Synchronization
+
+/// Everything one request shares: its loaders (one per store, so each dispatch costs each
+/// store at most one round trip), its trace, and the cache fills to write after it.
+///
+/// Loaders live per request: their caches hold what this request read, never another's.
+final class RequestContext: Sendable {
+    let gateway: Gateway
+    let scheduler: BatchScheduler
+    let trace: RequestTrace
+    let postgres: DataLoader<PostgresRead, PostgresLoaded>
+    let mongo: DataLoader<MongoRead, MongoLoaded>
+    let redis: DataLoader<String, String?>
+    private let cacheFills = Mutex<[(key: String, value: String, ttl: Int)]>([])
+
+    init(gateway: Gateway, scheduler: BatchScheduler) {
+        self.gateway = gateway
+        self.scheduler = scheduler
+        let trace = RequestTrace(metrics: gateway.metrics)
+        self.trace = trace
+        let configuration = gateway.configuration
+        let postgresBatch = PostgresBatch(
+            client: gateway.stores.postgres, trace: trace, timeout: configuration.storeTimeout)
+        postgres = DataLoader(scheduler: scheduler) { keys in try await postgresBatch.load(keys) }
+        let mongoBatch = MongoBatch(database: gateway.stores.mongo, trace: trace, timeout: configuration.storeTimeout)
+        mongo = DataLoader(scheduler: scheduler) { keys in try await mongoBatch.load(keys) }
+        let redisBatch = RedisBatch(
+            client: gateway.stores.redis, gate: gateway.redisGate, trace: trace, timeout: configuration.cacheTimeout)
+        redis = DataLoader(scheduler: scheduler) { keys in await redisBatch.load(keys) }
+    }
+
+    // MARK: - Entities, read through the cache
+
+    func user(_ id: UUID) -> Pending<UserRow?> {
+        cached(CacheKey.user(id), ttl: gateway.configuration.entityTTL) {
+            self.postgres.load(.user(id)).map { loaded in
+                guard case .user(let row) = loaded else { return nil }
+                return row
+            }
+        }
+    }
+
+    func doctor(_ id: UUID) -> Pending<DoctorRow?> {
+        cached(CacheKey.doctor(id), ttl: gateway.configuration.entityTTL) {
+            self.postgres.load(.doctor(id)).map { loaded in
+                guard case .doctor(let row) = loaded else { return nil }
+                return row
+            }
+        }
+    }
+
+    func consultation(_ id: UUID) -> Pending<ConsultationRow?> {
+        postgres.load(.consultation(id)).map { loaded in
+            guard case .consultation(let row) = loaded else { return nil }
+            return row
+        }
+    }
+
+    func consultations(of party: ConsultationParty, _ id: UUID, _ arguments: ConsultationPageArguments)
+        -> Pending<Page<ConsultationRow>>
+    {
+        postgres.load(.consultations(party, id, arguments)).map { loaded in
+            guard case .consultations(let page) = loaded else { return Page(items: [], hasNextPage: false, totalCount: 0) }
+            return page
+        }
+    }
+
+    func document(_ read: MongoRead) -> Pending<BSONDocument?> {
+        mongo.load(read).map { loaded in
+            guard case .document(let document) = loaded else { return nil }
+            return document
+        }
+    }
+
+    func page(_ read: MongoRead) -> Pending<Page<BSONDocument>> {
+        mongo.load(read).map { loaded in
+            guard case .page(let page) = loaded else { return Page(items: [], hasNextPage: false, totalCount: 0) }
+            return page
+        }
+    }
+
+    /// Read-through: the Redis copy when there is one (batched into the level's `MGET`),
+    /// else the source, whose answer is queued to be cached after the response.
+    func cached<Row: Codable & Sendable>(
+        _ key: String, ttl: Int, source: @escaping @Sendable () -> Pending<Row?>
+    ) -> Pending<Row?> {
+        redis.load(key).flatMap { cached in
+            if let cached, let row = try? JSONDecoder().decode(Row.self, from: Data(cached.utf8)) {
+                self.trace.cache(hits: 1, misses: 0)
+                return Pending(.success(row))
+            }
+            self.trace.cache(hits: 0, misses: 1)
+            return source().map { row in
+                if let row, let data = try? JSONEncoder().encode(row) {
+                    self.cacheFills.withLock { $0.append((key, String(decoding: data, as: UTF8.self), ttl)) }
+                }
+                return row
+            }
+        }
+    }
+
+    /// The cache entries this request read from the sources, to write after the response.
+    func takeCacheFills() -> [(key: String, value: String, ttl: Int)] {
+        cacheFills.withLock { fills in
+            defer { fills = [] }
+            return fills
+        }
+    }
+}
+
+/// Redis key names, versioned so a change of encoding never reads an old entry.
+enum CacheKey {
+    static func user(_ id: UUID) -> String { "chorus:v1:user:\(id.uuidString.lowercased())" }
+    static func doctor(_ id: UUID) -> String { "chorus:v1:doctor:\(id.uuidString.lowercased())" }
+    static func analytics(_ name: String) -> String { "chorus:v1:analytics:\(name)" }
+    static func postViews(_ id: String) -> String { "chorus:v1:post:\(id):views" }
+    static func postLikes(_ id: String) -> String { "chorus:v1:post:\(id):likes" }
+}
