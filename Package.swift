@@ -130,6 +130,13 @@ let package = Package(
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "StoreSupport", "StoreTestSupport"]),
         .testTarget(name: "MongoClientTests", dependencies: ["MongoClient", "MongoSchema"]),
         .testTarget(name: "SeedTests", dependencies: ["Seed", "PostgresClient", "MongoClient"]),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway", "GraphQLExecution", "GraphQLSchema", "PostgresClient", "MongoClient", "RedisClient", "Seed",
+                "StoreTestSupport", .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

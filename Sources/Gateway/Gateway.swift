@@ -35,7 +35,7 @@ public struct GatewayConfiguration: Sendable {
 public final class Gateway: Sendable {
     public let schema: Schema
     public let configuration: GatewayConfiguration
-    let stores: GatewayStores
+    public let stores: GatewayStores
     let resolvers: Resolvers
     let metrics: GatewayMetrics
     let redisGate: RedisGate

@@ -6,14 +6,19 @@ import GraphQLSchema
 /// The unified schema, built from `schema/*.graphql`: the SDL files are the single source of
 /// truth for types, and resolvers bind to them by type and field name.
 enum GatewaySchema {
-    /// The SDL files, in name order: from `directory` when given, else those bundled with
-    /// the gateway at build time (a copy of the repository's `schema/`).
+    /// The SDL files, in name order: from `directory` when given, else the copy of `schema/`
+    /// that the build puts beside the executable (`Chorus_Gateway.resources/SDL`).
+    ///
+    /// Not `Bundle.module`: its accessor stops the process when the bundle is missing, where
+    /// a gateway should say which folder it looked for.
     static func files(in directory: URL?) throws -> [(name: String, text: String)] {
-        let folder = directory ?? Bundle.module.resourceURL?.appendingPathComponent("SDL")
-        guard let folder,
+        let executableFolder = Bundle.main.executableURL?.deletingLastPathComponent()
+        guard let folder = directory ?? executableFolder?.appendingPathComponent("Chorus_Gateway.resources/SDL"),
             let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
         else {
-            throw GatewayConfigurationError("cannot read the schema folder \(directory?.path ?? "bundled with Chorus")")
+            let looked = directory?.path ?? executableFolder?.appendingPathComponent("Chorus_Gateway.resources/SDL").path
+            throw GatewayConfigurationError(
+                "cannot read the schema folder \(looked ?? "beside the executable"); set CHORUS_SCHEMA_DIR to the schema/ folder")
         }
         let files = try names.filter { $0.hasSuffix(".graphql") }.sorted().map { name in
             (name: name, text: try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))

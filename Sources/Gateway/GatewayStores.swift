@@ -8,7 +8,7 @@ public struct GatewayStores: Sendable {
     public let postgres: PostgresClient
     public let mongo: MongoDatabase
     public let redis: RedisClient
-    private let mongoPool: MongoPool
+    public let mongoPool: MongoPool
 
     public init(postgres: PostgresClient, mongo: MongoPool, redis: RedisClient) {
         self.postgres = postgres
