@@ -99,6 +99,7 @@ let package = Package(
                 "GraphQLSchema",
                 "GraphQLValidation",
                 "GraphQLExecution",
+                "Gateway",
                 "Seed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -57,8 +57,8 @@ public final class Gateway: Sendable {
         try GatewaySchema.checkBinding(schema, resolvers)
     }
 
-    /// The schema as SDL, as `chorus schema print` shows it.
-    public static func schemaSDL(directory: URL? = nil) throws -> Schema {
+    /// The unified schema, built from the SDL files, without stores (`chorus schema print`).
+    public static func schema(directory: URL? = nil) throws -> Schema {
         try GatewaySchema.build(GatewaySchema.files(in: directory))
     }
 

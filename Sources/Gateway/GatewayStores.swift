@@ -39,7 +39,7 @@ public struct GatewayStores: Sendable {
 }
 
 /// A gateway that cannot start: a missing setting, or a schema and resolvers that disagree.
-public struct GatewayConfigurationError: Error, Sendable, CustomStringConvertible {
+public struct GatewayConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }

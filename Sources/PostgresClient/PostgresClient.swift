@@ -43,6 +43,29 @@ public final class PostgresClient: Sendable {
         }
     }
 
+    /// Runs `statements` in one network round trip (libpq's pipeline mode) and returns each
+    /// one's rows, in order. Statements are prepared on first use, as in `query`.
+    ///
+    /// ```swift
+    /// let results = try await client.pipeline([
+    ///     PostgresStatement("SELECT id, email FROM users WHERE id = ANY($1)", [PostgresValue(userIDs)]),
+    ///     PostgresStatement("SELECT id, name FROM clinics WHERE id = ANY($1)", [PostgresValue(clinicIDs)]),
+    /// ])
+    /// let (users, clinics) = (results[0], results[1])
+    /// ```
+    /// The server runs them in one implicit transaction: when one fails, those after it are
+    /// skipped, those before it are rolled back, and the call throws the failed statement's
+    /// error. `timeout` covers the whole pipeline. No statements: `[]`, with no connection.
+    public func pipeline(_ statements: [PostgresStatement], timeout: Duration? = nil) async throws -> [PostgresRows] {
+        guard !statements.isEmpty else { return [] }
+        let (deadline, timeout) = limits(timeout)
+        return try await pool.withConnection(deadline: deadline) { connection in
+            try await Self.run(on: executor) { cancellation in
+                try connection.pipeline(statements, deadline: deadline, timeout: timeout, cancellation: cancellation)
+            }
+        }
+    }
+
     /// Runs a statement on the executor; cancelling the calling task cancels the statement
     /// on the server (within 100 ms) and throws `PostgresError.cancelled`.
     static func run<T: Sendable>(

@@ -23,15 +23,15 @@ final class PostgresConnection: PoolableConnection {
         var cancelGracePeriod: Duration
     }
 
-    private struct Handle {
+    struct Handle {
         var connection: OpaquePointer?
         /// Prepared statement names by parameter types and SQL text.
         var statements: [String: String] = [:]
         var isBroken = false
     }
 
-    private let handle: Mutex<Handle>
-    private let limits: Limits
+    let handle: Mutex<Handle>
+    let limits: Limits
 
     private init(connection: sending OpaquePointer, limits: Limits) {
         handle = Mutex(Handle(connection: connection))
@@ -188,14 +188,14 @@ final class PostgresConnection: PoolableConnection {
 
     // MARK: - Internals
 
-    private func open(_ handle: inout Handle) throws(PostgresError) -> OpaquePointer {
+    func open(_ handle: inout Handle) throws(PostgresError) -> OpaquePointer {
         guard let connection = handle.connection, !handle.isBroken else {
             throw .connectionLost(message: "the connection was closed")
         }
         return connection
     }
 
-    private func encode(_ parameters: [PostgresValue]) throws(PostgresError) -> [String?] {
+    func encode(_ parameters: [PostgresValue]) throws(PostgresError) -> [String?] {
         var texts: [String?] = []
         texts.reserveCapacity(parameters.count)
         for (index, parameter) in parameters.enumerated() {
@@ -217,7 +217,7 @@ final class PostgresConnection: PoolableConnection {
         _ sql: String, types: [UInt32], handle: inout Handle, connection: OpaquePointer,
         deadline: Deadline, timeout: Duration
     ) throws(PostgresError) -> String? {
-        let key = types.map(String.init).joined(separator: ",") + "|" + sql
+        let key = Self.statementKey(sql, types: types)
         if let name = handle.statements[key] { return name }
         // A full cache falls back to unnamed statements rather than evicting: the common
         // statements were prepared first and stay.
@@ -231,12 +231,27 @@ final class PostgresConnection: PoolableConnection {
         return name
     }
 
+    /// The prepared-statement cache's key: the parameter types and the SQL text.
+    static func statementKey(_ sql: String, types: [UInt32]) -> String {
+        types.map(String.init).joined(separator: ",") + "|" + sql
+    }
+
     private func put(_ chunk: [UInt8], _ connection: OpaquePointer) -> Bool {
         chunk.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) {
                 PQputCopyData(connection, $0.baseAddress, Int32($0.count)) == 1
             }
         }
+    }
+
+    /// How long a call waits for the server, and whether it has asked the server to cancel.
+    /// A pipeline keeps one across the results of all its statements.
+    struct ResultWait {
+        var until: Deadline
+        var cancelled = false
+        var cancelledByTask = false
+
+        init(deadline: Deadline) { until = deadline }
     }
 
     /// Reads results until libpq has none left and returns the last one (the caller clears
@@ -248,31 +263,37 @@ final class PostgresConnection: PoolableConnection {
         _ handle: inout Handle, _ connection: OpaquePointer, deadline: Deadline, timeout: Duration,
         until stopStatus: ExecStatusType? = nil, cancellation: CancellationFlag? = nil
     ) throws(PostgresError) -> OpaquePointer {
-        var cancelled = false
-        var cancelledByTask = false
-        var waitUntil = deadline
+        var wait = ResultWait(deadline: deadline)
+        return try awaitResult(
+            &handle, connection, wait: &wait, timeout: timeout, until: stopStatus, cancellation: cancellation)
+    }
+
+    func awaitResult(
+        _ handle: inout Handle, _ connection: OpaquePointer, wait: inout ResultWait, timeout: Duration,
+        until stopStatus: ExecStatusType? = nil, cancellation: CancellationFlag? = nil
+    ) throws(PostgresError) -> OpaquePointer {
         var last: OpaquePointer? = nil
         var failure: PostgresError? = nil
         while true {
             while PQisBusy(connection) == 1 {
-                let slice = cancellation == nil || cancelled ? waitUntil : min(waitUntil, .after(.milliseconds(100)))
+                let slice = cancellation == nil || wait.cancelled ? wait.until : min(wait.until, .after(.milliseconds(100)))
                 if !SocketWait.wait(for: .readable, on: PQsocket(connection), until: slice) {
-                    if !cancelled, cancellation?.isSet == true {
+                    if !wait.cancelled, cancellation?.isSet == true {
                         Self.requestCancel(connection)
-                        cancelled = true
-                        cancelledByTask = true
-                        waitUntil = .after(limits.cancelGracePeriod)
+                        wait.cancelled = true
+                        wait.cancelledByTask = true
+                        wait.until = .after(limits.cancelGracePeriod)
                         continue
                     }
-                    if slice < waitUntil { continue }
-                    if cancelled {
+                    if slice < wait.until { continue }
+                    if wait.cancelled {
                         handle.isBroken = true
                         if let last { PQclear(last) }
-                        throw cancelledByTask ? .cancelled : .timeout(after: timeout)
+                        throw wait.cancelledByTask ? .cancelled : .timeout(after: timeout)
                     }
                     Self.requestCancel(connection)
-                    cancelled = true
-                    waitUntil = .after(limits.cancelGracePeriod)
+                    wait.cancelled = true
+                    wait.until = .after(limits.cancelGracePeriod)
                     continue
                 }
                 if PQconsumeInput(connection) == 0 {
@@ -310,8 +331,8 @@ final class PostgresConnection: PoolableConnection {
         }
         if let failure {
             if let last { PQclear(last) }
-            if cancelled && failure.sqlState == .queryCanceled {
-                throw cancelledByTask ? .cancelled : .timeout(after: timeout)
+            if wait.cancelled && failure.sqlState == .queryCanceled {
+                throw wait.cancelledByTask ? .cancelled : .timeout(after: timeout)
             }
             throw failure
         }
@@ -319,7 +340,7 @@ final class PostgresConnection: PoolableConnection {
         return last
     }
 
-    private func lost(_ handle: inout Handle, _ connection: OpaquePointer) -> PostgresError {
+    func lost(_ handle: inout Handle, _ connection: OpaquePointer) -> PostgresError {
         handle.isBroken = true
         return .connectionLost(message: Self.errorMessage(connection))
     }
@@ -349,7 +370,7 @@ final class PostgresConnection: PoolableConnection {
             detail: field("D"), hint: field("H"), constraint: field("n"), table: field("t"), column: field("c"))
     }
 
-    private static func rows(of result: OpaquePointer) throws(PostgresError) -> PostgresRows {
+    static func rows(of result: OpaquePointer) throws(PostgresError) -> PostgresRows {
         let rowCount = Int(PQntuples(result))
         let columnCount = Int(PQnfields(result))
         let columns = (0..<columnCount).map { column in

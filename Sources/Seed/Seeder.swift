@@ -25,10 +25,15 @@ public struct Seeder: Sendable {
         self.mongo = mongo
     }
 
-    /// Migrates, checks or resets the stores, loads the data set; returns what it loaded.
-    public func run(size: SeedSize, seed: UInt64, reset: Bool = false) async throws -> SeedReport {
+    /// Brings both stores' schemas up to date (idempotent).
+    public func migrate() async throws {
         try await PostgresMigrator(client: postgres).migrate()
         try await MongoMigrations.run(on: mongo)
+    }
+
+    /// Migrates, checks or resets the stores, loads the data set; returns what it loaded.
+    public func run(size: SeedSize, seed: UInt64, reset: Bool = false) async throws -> SeedReport {
+        try await migrate()
         if !reset {
             let occupied = try await nonEmptyTargets()
             guard occupied.isEmpty else { throw SeedError.notEmpty(occupied) }

@@ -25,6 +25,13 @@ struct SeedCommand: AsyncParsableCommand {
     @Flag(help: "Delete the seeded tables' and collections' contents first.")
     var reset = false
 
+    @Flag(help: "Do nothing (but migrate) when the stores already hold data, instead of failing.")
+    var ifEmpty = false
+
+    func validate() throws {
+        if reset && ifEmpty { throw ValidationError("--reset and --if-empty contradict each other") }
+    }
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         guard let mongoURL = environment["MONGODB_URL"], !mongoURL.isEmpty else {
@@ -32,6 +39,24 @@ struct SeedCommand: AsyncParsableCommand {
         }
         let postgres = PostgresClient(configuration: try .fromEnvironment(environment))
         let mongo = try MongoPool(configuration: MongoConfiguration(url: mongoURL))
+        if ifEmpty {
+            let seeder = Seeder(postgres: postgres, mongo: mongo.database())
+            let occupied: [String]
+            do {
+                try await seeder.migrate()
+                occupied = try await seeder.nonEmptyTargets()
+            } catch {
+                await postgres.shutdown()
+                await mongo.shutdown()
+                throw error
+            }
+            if !occupied.isEmpty {
+                print("already seeded (\(occupied.joined(separator: ", ")) hold data): leaving the data as it is")
+                await postgres.shutdown()
+                await mongo.shutdown()
+                return
+            }
+        }
         let started = ContinuousClock.now
         let outcome: Result<SeedReport, any Error>
         do {

@@ -19,6 +19,7 @@ from bson.objectid import ObjectId
 from bson.regex import Regex
 from bson.son import SON
 from mongomock import DuplicateKeyError, OperationFailure, WriteError, helpers
+from mongomock.aggregate import process_pipeline
 from pymongo import ReturnDocument
 
 import indexes
@@ -280,8 +281,43 @@ def find(engine, body, sequences, db_name):
 
 def aggregate(engine, body, sequences, db_name):
     collection = engine.collection(body, db_name, "aggregate")
-    documents = iter(list(collection.aggregate(body.get("pipeline", []))))
-    return open_cursor(engine, collection.full_name, documents, body.get("cursor", {}))
+    documents = run_pipeline(collection.database, list(collection.find()), body.get("pipeline", []))
+    return open_cursor(engine, collection.full_name, iter(documents), body.get("cursor", {}))
+
+
+def run_pipeline(database, documents, pipeline):
+    """mongomock's aggregation of `documents`, with `$unionWith` (MongoDB 4.4), which it lacks.
+
+    https://www.mongodb.com/docs/manual/reference/operator/aggregation/unionWith/
+    The pipeline is cut at its first `$unionWith`: the stages before it run on `documents`, its
+    sub-pipeline on the other collection of the same database, and the rest of the pipeline on
+    the two outputs, one after the other.
+    """
+    for position, stage in enumerate(pipeline):
+        if isinstance(stage, dict) and "$unionWith" in stage:
+            name, sub_pipeline = union_with_spec(stage)
+            before = list(process_pipeline(documents, database, pipeline[:position], None))
+            other = run_pipeline(database, list(database[name].find()), sub_pipeline)
+            return run_pipeline(database, before + other, pipeline[position + 1:])
+    return list(process_pipeline(documents, database, pipeline, None))
+
+
+def union_with_spec(stage):
+    """The collection and sub-pipeline of `{$unionWith: "coll"}` or `{$unionWith: {coll, pipeline}}`."""
+    if len(stage) != 1:
+        raise CommandError(40323, "Location40323",
+                           "A pipeline stage specification object must contain exactly one field.")
+    spec = stage["$unionWith"]
+    if isinstance(spec, str):
+        spec = {"coll": spec}
+    if not isinstance(spec, dict) or set(spec) - {"coll", "pipeline"}:
+        raise CommandError(9, "FailedToParse", "$unionWith takes a collection name or {coll, pipeline}")
+    name, pipeline = spec.get("coll"), spec.get("pipeline", [])
+    if not isinstance(name, str) or not name:
+        raise CommandError(73, "InvalidNamespace", "$unionWith needs a non-empty collection name in 'coll'")
+    if not isinstance(pipeline, list) or not all(isinstance(sub, dict) for sub in pipeline):
+        raise CommandError(14, "TypeMismatch", "$unionWith's 'pipeline' must be an array of stages")
+    return name, pipeline
 
 
 def count(engine, body, sequences, db_name):

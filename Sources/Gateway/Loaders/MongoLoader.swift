@@ -124,18 +124,11 @@ struct MongoBatch {
     private func fetch(_ parts: [Part]) async throws -> [[BSONDocument]] {
         guard let first = parts.first else { return [] }
         func tagged(_ index: Int, _ part: Part) -> [Stage] {
-            [.match(part.filter), .unsafeRaw(["$addFields": .document([Self.partField: .int32(Int32(index))])])]
+            [.match(part.filter), .addFields([Self.partField: .literal(.int32(Int32(index)))])]
         }
         var pipeline = tagged(0, first)
         for (index, part) in parts.enumerated().dropFirst() {
-            let subpipeline: [BSONValue] = [
-                .document(["$match": .document(part.filter.document)]),
-                .document(["$addFields": .document([Self.partField: .int32(Int32(index))])]),
-            ]
-            pipeline.append(
-                .unsafeRaw([
-                    "$unionWith": .document(["coll": .string(part.collection), "pipeline": .array(subpipeline)])
-                ]))
+            pipeline.append(.unionWith(collection: part.collection, pipeline: tagged(index, part)))
         }
         let documents: [BSONDocument]
         do {

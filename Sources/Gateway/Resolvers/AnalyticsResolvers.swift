@@ -233,11 +233,7 @@ enum AnalyticsResolvers {
             counts = try await mongo.collection("posts").aggregate(
                 [
                     .match(.eq("status", .string("PUBLISHED"))), .count("n"),
-                    .unsafeRaw([
-                        "$unionWith": .document([
-                            "coll": .string("comments"), "pipeline": .array([.document(["$count": .string("n")])]),
-                        ])
-                    ]),
+                    .unionWith(collection: "comments", pipeline: [.count("n")]),
                 ], timeout: configuration.storeTimeout)
         } catch {
             context.trace.roundTrip(.mongo, items: 0)

@@ -62,11 +62,16 @@ public enum Stage: Sendable, Hashable {
     case limit(Int)
     /// Keeps, drops or computes fields.
     case project([ProjectedField])
+    /// Adds (or replaces) computed fields and keeps the others; new fields go last, in name order.
+    case addFields([String: Expression])
     case unwind(FieldPath, preserveNullAndEmptyArrays: Bool = false)
     /// The equality form of `$lookup` (MongoDB 3.6+; the stand-in has no pipeline form).
     case lookup(from: String, localField: FieldPath, foreignField: FieldPath, as: FieldPath)
     /// Replaces the documents with `{name: count}`.
     case count(String)
+    /// The documents so far, followed by those of `pipeline` run on `collection` of the same
+    /// database; later stages see both (MongoDB 4.4+).
+    case unionWith(collection: String, pipeline: [Stage] = [])
     case unsafeRaw(BSONDocument)
 
     public struct GroupField: Sendable, Hashable {
@@ -108,6 +113,8 @@ public enum Stage: Sendable, Hashable {
                 }
             }
             return ["$project": .document(projection)]
+        case .addFields(let fields):
+            return ["$addFields": Expression.object(fields).value]
         case .unwind(let path, let preserve):
             return ["$unwind": .document(["path": .string("$" + path.path), "preserveNullAndEmptyArrays": .bool(preserve)])]
         case .lookup(let from, let localField, let foreignField, let name):
@@ -117,6 +124,10 @@ public enum Stage: Sendable, Hashable {
             ])]
         case .count(let name):
             return ["$count": .string(name)]
+        case .unionWith(let collection, let pipeline):
+            return ["$unionWith": .document([
+                "coll": .string(collection), "pipeline": .array(pipeline.map { .document($0.document) }),
+            ])]
         case .unsafeRaw(let document):
             return document
         }
