@@ -15,7 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The engine: depends on nothing but the standard library.
@@ -91,6 +94,23 @@ let package = Package(
             resources: [.copy("SDL")]
         ),
 
+        // The HTTP edge: GraphQL over HTTP, /health, /metrics, the playground page.
+        .target(
+            name: "Server",
+            dependencies: [
+                "GraphQLLanguage",
+                "GraphQLSchema",
+                "GraphQLValidation",
+                "GraphQLExecution",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"]
+        ),
+
         // The command-line tool.
         .executableTarget(
             name: "chorus",
@@ -100,8 +120,12 @@ let package = Package(
                 "GraphQLValidation",
                 "GraphQLExecution",
                 "Gateway",
+                "Server",
                 "Seed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Latency of batched lookups against the real stores (BENCHMARKS.md).
@@ -122,6 +146,26 @@ let package = Package(
         .testTarget(
             name: "DifferentialTests",
             dependencies: ["GraphQLLanguage", "GraphQLSchema", "GraphQLValidation", "GraphQLExecution"]
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server",
+                "GraphQLLanguage",
+                "GraphQLSchema",
+                "GraphQLValidation",
+                "GraphQLExecution",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "StoreSupportTests", dependencies: ["StoreSupport"]),
         // Helpers for tests that start servers of their own.

@@ -76,8 +76,9 @@ public func execute(_ request: ExecutionRequest) async -> ExecutionResult {
     return await context.run()
 }
 
-/// GetOperation (spec §6.1): the named operation, or the only one.
-func selectOperation(_ document: Document, name: String?) -> Result<OperationDefinition, GraphQLError> {
+/// GetOperation (spec §6.1): the named operation, or the only one. The HTTP edge calls it
+/// before execution to refuse a mutation sent over GET.
+public func selectOperation(_ document: Document, name: String?) -> Result<OperationDefinition, GraphQLError> {
     var found: OperationDefinition?
     for definition in document.definitions {
         guard case .operation(let operation) = definition else { continue }

@@ -25,7 +25,12 @@ struct SeedCommand: AsyncParsableCommand {
     @Flag(help: "Delete the seeded tables' and collections' contents first.")
     var reset = false
 
-    @Flag(help: "Do nothing (but migrate) when the stores already hold data, instead of failing.")
+    @Flag(
+        help: """
+            Keep the data when both stores already hold a data set (only migrate); seed when both are \
+            empty; reseed (as --reset) when only one holds data, as after the in-memory MongoDB \
+            stand-in restarts.
+            """)
     var ifEmpty = false
 
     func validate() throws {
@@ -39,6 +44,7 @@ struct SeedCommand: AsyncParsableCommand {
         }
         let postgres = PostgresClient(configuration: try .fromEnvironment(environment))
         let mongo = try MongoPool(configuration: MongoConfiguration(url: mongoURL))
+        var reseed = false
         if ifEmpty {
             let seeder = Seeder(postgres: postgres, mongo: mongo.database())
             let occupied: [String]
@@ -50,18 +56,24 @@ struct SeedCommand: AsyncParsableCommand {
                 await mongo.shutdown()
                 throw error
             }
-            if !occupied.isEmpty {
+            let seededPostgres = occupied.contains("users")
+            let seededMongo = occupied.contains("medical_records")
+            if seededPostgres && seededMongo {
                 print("already seeded (\(occupied.joined(separator: ", ")) hold data): leaving the data as it is")
                 await postgres.shutdown()
                 await mongo.shutdown()
                 return
+            }
+            if !occupied.isEmpty {
+                print("only \(seededPostgres ? "PostgreSQL" : "MongoDB") holds data (\(occupied.joined(separator: ", "))): reseeding both")
+                reseed = true
             }
         }
         let started = ContinuousClock.now
         let outcome: Result<SeedReport, any Error>
         do {
             outcome = .success(try await Seeder(postgres: postgres, mongo: mongo.database()).run(
-                size: size, seed: seed, reset: reset))
+                size: size, seed: seed, reset: reset || reseed))
         } catch {
             outcome = .failure(error)
         }

@@ -1,0 +1,186 @@
+import GraphQLExecution
+import GraphQLLanguage
+import GraphQLSchema
+import GraphQLValidation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// `/graphql`: GraphQL over HTTP (the GraphQL-over-HTTP draft), from request bytes to a
+/// GraphQL response.
+///
+/// The steps, each of which can end the request:
+/// 1. a browser asking for HTML gets the placeholder page (GET only);
+/// 2. a method other than GET and POST gets `405`;
+/// 3. `Accept` → the response media type, or `406`;
+/// 4. the parameters: GET's query string, or POST's JSON body (`415` for another
+///    `Content-Type`, `413` past the size limit, `400` for JSON that does not parse, `422`
+///    or `400` for parameters of the wrong shape);
+/// 5. parse the document (a syntax error ends it);
+/// 6. GetOperation(), and `405` for a mutation over GET;
+/// 7. validate with the service's rules;
+/// 8. execute through the service.
+struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
+    let service: Service
+    let maxBodySize: Int
+    let metrics: ServerMetrics
+    let logger: Logger
+
+    static var traceHeader: HTTPField.Name { HTTPField.Name("chorus-trace")! }
+
+    func respond(to request: Request, context: ServerRequestContext) async throws -> Response {
+        let accept = request.headers[values: .accept]
+        let acceptValue = accept.isEmpty ? nil : accept.joined(separator: ", ")
+        if request.method == .get, ResponseMediaType.prefersHTML(accept: acceptValue) {
+            return PlaceholderPage.response
+        }
+        let negotiated = ResponseMediaType.negotiate(accept: acceptValue)
+        guard request.method == .get || request.method == .post else {
+            return errorResponse(
+                status: .methodNotAllowed, mediaType: negotiated ?? .json, headers: [.allow: "GET, POST, OPTIONS"],
+                message: "GraphQL requests use GET or POST.")
+        }
+        guard let mediaType = negotiated else {
+            return errorResponse(
+                status: .notAcceptable, mediaType: .json,
+                message: "The Accept header allows neither application/graphql-response+json nor application/json.")
+        }
+
+        var body: ByteBuffer?
+        if request.method == .post {
+            guard isJSONRequestBody(contentType: request.headers[.contentType]) else {
+                return errorResponse(
+                    status: .unsupportedMediaType, mediaType: mediaType,
+                    message: "A POST body must be application/json in UTF-8.")
+            }
+            body = try await readBody(request)
+            if body == nil {
+                return errorResponse(
+                    status: .contentTooLarge, mediaType: mediaType,
+                    message: "The request body is larger than the limit of \(maxBodySize) bytes.")
+            }
+        }
+
+        let parameters: RequestParameters
+        do throws(ParameterError) {
+            if let body {
+                parameters = try RequestParameters(jsonBody: body.readableBytesView)
+            } else {
+                parameters = try RequestParameters(queryString: request.uri.query)
+            }
+        } catch {
+            switch error {
+            case .unreadableBody(let message):
+                return errorResponse(status: .badRequest, mediaType: mediaType, message: message)
+            case .malformed(let message):
+                return errorResponse(
+                    status: HTTPResponse.Status(outcome: .malformedParameters, mediaType: mediaType),
+                    mediaType: mediaType, message: message)
+            }
+        }
+
+        let client = ClientInfo(
+            authorization: request.headers[.authorization],
+            wantsTrace: request.headers[Self.traceHeader].map { $0[...].trimmingWhitespace() } == "1",
+            address: context.remoteAddress.flatMap(Self.describe))
+        return await execute(parameters, method: request.method, client: client, mediaType: mediaType)
+    }
+
+    /// Steps 5 to 8: the GraphQL part, once the parameters are known.
+    func execute(
+        _ parameters: RequestParameters, method: HTTPRequest.Method, client: ClientInfo, mediaType: ResponseMediaType
+    ) async -> Response {
+        let source = Source(body: parameters.query)
+        let document: Document
+        do {
+            document = try parse(source, options: service.parseOptions)
+        } catch {
+            let error = error as? GraphQLError ?? GraphQLError(message: "Syntax Error: the document could not be read.")
+            metrics.recordGraphQLErrors(1, kind: .syntax)
+            return graphQLResponse(
+                ExecutionResult(data: nil, errors: [error]), outcome: .syntaxError, mediaType: mediaType)
+        }
+
+        // GET is safe: a mutation over it is refused before anything runs ("GET").
+        let selection = selectOperation(document, name: parameters.operationName)
+        if method == .get, case .success(let operation) = selection, operation.operation == .mutation {
+            return errorResponse(
+                status: .methodNotAllowed, mediaType: mediaType, headers: [.allow: "POST"],
+                message: "Mutations must be sent with POST.")
+        }
+
+        let validationErrors = validate(
+            schema: service.schema, document: document, source: source, rules: service.validationRules)
+        if !validationErrors.isEmpty {
+            metrics.recordGraphQLErrors(validationErrors.count, kind: .validation)
+            return graphQLResponse(
+                ExecutionResult(data: nil, errors: validationErrors), outcome: .requestError, mediaType: mediaType)
+        }
+        if case .failure(let error) = selection {
+            metrics.recordGraphQLErrors(1, kind: .request)
+            return graphQLResponse(
+                ExecutionResult(data: nil, errors: [error]), outcome: .requestError, mediaType: mediaType)
+        }
+
+        let response = await service.execute(
+            GraphQLRequest(
+                document: document, source: source, operationName: parameters.operationName,
+                variables: parameters.variables, extensions: parameters.extensions, client: client))
+        let outcome = RequestOutcome(response.result)
+        metrics.recordGraphQLErrors(response.result.errors.count, kind: outcome == .requestError ? .request : .field)
+        // The underlying error stays out of the response; its type (not its description, which
+        // may hold private values) goes to the debug log.
+        for error in response.result.errors {
+            if let underlying = error.underlying {
+                logger.debug(
+                    "GraphQL error",
+                    metadata: [
+                        "graphql.error": "\(error.message)", "graphql.path": "\(error.path ?? [])",
+                        "error.type": "\(type(of: underlying))",
+                    ])
+            }
+        }
+        return graphQLResponse(response.result, extensions: response.extensions, outcome: outcome, mediaType: mediaType)
+    }
+
+    // MARK: - Reading and writing
+
+    /// The body, or nil when it is larger than the limit (by `Content-Length`, or as read).
+    /// Other failures (the connection closing) are thrown.
+    private func readBody(_ request: Request) async throws -> ByteBuffer? {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBodySize { return nil }
+        do {
+            return try await request.body.collect(upTo: maxBodySize)
+        } catch is NIOTooManyBytesError {
+            return nil
+        }
+    }
+
+    private func graphQLResponse(
+        _ result: ExecutionResult, extensions: CoercedValue? = nil, outcome: RequestOutcome,
+        mediaType: ResponseMediaType
+    ) -> Response {
+        Response(
+            status: HTTPResponse.Status(outcome: outcome, mediaType: mediaType),
+            headers: [.contentType: mediaType.contentType],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: result.json(extensions: extensions))))
+    }
+
+    /// A response for a request that never reached GraphQL, shaped as a GraphQL response
+    /// (`{"errors":[{"message":…}]}`) so that every client can read it.
+    private func errorResponse(
+        status: HTTPResponse.Status, mediaType: ResponseMediaType, headers: HTTPFields = [:], message: String
+    ) -> Response {
+        var headers = headers
+        headers[.contentType] = mediaType.contentType
+        let body = ExecutionResult(data: nil, errors: [GraphQLError(message: message)]).json()
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    private static func describe(_ address: SocketAddress) -> String? {
+        guard let ip = address.ipAddress else { return address.pathname }
+        guard let port = address.port else { return ip }
+        return address.protocol == .inet6 ? "[\(ip)]:\(port)" : "\(ip):\(port)"
+    }
+}

@@ -1,0 +1,101 @@
+import GraphQLExecution
+import GraphQLLanguage
+import GraphQLSchema
+import GraphQLValidation
+
+/// What the HTTP edge needs from a GraphQL backend: the schema and rules to check requests
+/// against, a way to execute one, and the state of the stores behind it.
+///
+/// The server parses and validates every request itself, with the service's schema, rules and
+/// parse options, and calls `execute` only for a document that passed and whose operation it
+/// could select. Conforming types are shared by every request, concurrently.
+public protocol GraphQLService: Sendable {
+    /// The schema requests are validated against.
+    var schema: Schema { get }
+    /// The validation rules to run: `specifiedRules` plus any limits the service adds (depth,
+    /// cost, aliases…), in the order their errors should come out.
+    var validationRules: [any ValidationRule] { get }
+    /// Bounds on the documents the server parses (tokens, nesting).
+    var parseOptions: ParseOptions { get }
+    /// Executes one validated request.
+    ///
+    /// The variables are the client's JSON; coercing them is the service's job (the engine's
+    /// `execute` does it), and a coercion failure comes back as a result with `data == nil`.
+    func execute(_ request: GraphQLRequest) async -> GraphQLResponse
+    /// Each store's status, for `/health`. The service bounds how long this takes.
+    func health() async -> [StoreStatus]
+}
+
+/// One request, parsed and validated, as the service executes it.
+public struct GraphQLRequest: Sendable {
+    public var document: Document
+    /// The document's text, for error locations.
+    public var source: Source
+    public var operationName: String?
+    /// The variables as the client sent them (JSON), before coercion.
+    public var variables: [String: CoercedValue]
+    /// The request's `extensions` parameter (reserved for protocol extensions such as
+    /// persisted queries); empty when absent.
+    public var extensions: [String: CoercedValue]
+    /// What the service may need from the HTTP request beyond the GraphQL parameters.
+    public var client: ClientInfo
+
+    public init(
+        document: Document, source: Source, operationName: String? = nil, variables: [String: CoercedValue] = [:],
+        extensions: [String: CoercedValue] = [:], client: ClientInfo = ClientInfo()
+    ) {
+        self.document = document
+        self.source = source
+        self.operationName = operationName
+        self.variables = variables
+        self.extensions = extensions
+        self.client = client
+    }
+}
+
+/// The parts of an HTTP request a service may act on: credentials, the trace switch, the
+/// peer. The server fills it; the service never sees HTTP itself.
+public struct ClientInfo: Sendable, Equatable {
+    /// The `Authorization` header's value, as sent.
+    public var authorization: String?
+    /// Whether the request carried `chorus-trace: 1`, asking for `extensions.trace`.
+    public var wantsTrace: Bool
+    /// The address of the connection's peer (`ip:port`), when known. Behind a proxy this is
+    /// the proxy's.
+    public var address: String?
+
+    public init(authorization: String? = nil, wantsTrace: Bool = false, address: String? = nil) {
+        self.authorization = authorization
+        self.wantsTrace = wantsTrace
+        self.address = address
+    }
+}
+
+/// The service's answer: the execution result, and the response's `extensions` entry (the
+/// trace, for instance) when it has one.
+public struct GraphQLResponse: Sendable {
+    public var result: ExecutionResult
+    public var extensions: CoercedValue?
+
+    public init(result: ExecutionResult, extensions: CoercedValue? = nil) {
+        self.result = result
+        self.extensions = extensions
+    }
+}
+
+/// One store's state as `/health` reports it.
+public struct StoreStatus: Sendable, Equatable {
+    public var name: String
+    public var isUp: Bool
+    /// How long the check took, when it completed.
+    public var latency: Duration?
+    /// Why the store is down, in words safe to show an operator (no credentials, no data).
+    public var error: String?
+
+    public init(name: String, isUp: Bool, latency: Duration? = nil, error: String? = nil) {
+        self.name = name
+        self.isUp = isUp
+        self.latency = latency
+        self.error = error
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import GraphQLLanguage
+import GraphQLSchema
+import GraphQLValidation
+import Hummingbird
+import Logging
+import Prometheus
+import Server
+
+/// `chorus serve`: the gateway over HTTP (DESIGN.md §6).
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the gateway: /graphql, /playground, /health, /metrics.",
+        discussion: """
+            Stores come from DATABASE_URL, MONGODB_URL and REDIS_URL. CHORUS_SCHEMA_DIR points at \
+            the SDL files when the binary runs away from its build folder. SIGTERM or SIGINT stops \
+            accepting connections and finishes the requests in flight.
+            """)
+
+    @Option(help: "The address to listen on (0.0.0.0 for every interface).") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 4000
+    @Option(help: "The largest request body accepted, in bytes.") var maxBodySize = 1 << 20
+    @Option(
+        name: .customLong("cors-origin"),
+        help: "A browser origin allowed to call Chorus from another site (repeatable; * for any).")
+    var corsOrigins: [String] = []
+
+    func validate() throws {
+        guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive") }
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        let logger = Logger(label: "chorus")
+        let environment = ProcessInfo.processInfo.environment
+        var gatewayConfiguration = GatewayConfiguration()
+        gatewayConfiguration.schemaDirectory = environment["CHORUS_SCHEMA_DIR"].map(URL.init(fileURLWithPath:))
+        let registry = PrometheusCollectorRegistry()
+        let stores = try GatewayStores.fromEnvironment(environment)
+        let gateway: Gateway
+        do {
+            gateway = try Gateway(stores: stores, configuration: gatewayConfiguration, registry: registry, logger: logger)
+        } catch {
+            await stores.shutdown()
+            throw error
+        }
+        // Finishes completions a previous run left half done, then keeps applying new ones.
+        let outbox = Task<Void, Never> {}  // TEMP until the outbox lands
+        let cors: CORSPolicy =
+            corsOrigins.isEmpty ? .disabled : corsOrigins.contains("*") ? CORSPolicy(allowedOrigins: .any)
+            : CORSPolicy(allowedOrigins: .only(corsOrigins))
+        let server = makeServer(
+            service: GatewayService(gateway: gateway),
+            configuration: ServerConfiguration(host: host, port: port, maxBodySize: maxBodySize, cors: cors),
+            registry: registry, logger: logger)
+        logger.info("chorus serving on http://\(host):\(port)/graphql")
+        do {
+            try await server.runService()
+        } catch {
+            outbox.cancel()
+            await stores.shutdown()
+            throw error
+        }
+        outbox.cancel()
+        _ = await outbox.value
+        await stores.shutdown()
+    }
+}
+
+/// The gateway as the HTTP server sees it.
+struct GatewayService: GraphQLService {
+    let gateway: Gateway
+
+    var schema: Schema { gateway.schema }
+    var validationRules: [any ValidationRule] { specifiedRules }
+    var parseOptions: ParseOptions { ParseOptions() }
+
+    func execute(_ request: GraphQLRequest) async -> GraphQLResponse {
+        let response = await gateway.execute(
+            Gateway.Request(
+                document: request.document, source: request.source, operationName: request.operationName,
+                variables: request.variables, trace: request.client.wantsTrace))
+        return GraphQLResponse(result: response.result, extensions: response.extensions)
+    }
+
+    func health() async -> [StoreStatus] {
+        await gateway.health().map { StoreStatus(name: $0.store, isUp: $0.isUp, latency: $0.latency, error: $0.failure) }
+    }
+}
