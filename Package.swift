@@ -167,6 +167,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // `chorus serve` as a process, over HTTP, against the real stack.
+        .testTarget(name: "EndToEndTests", dependencies: ["PostgresClient", "MongoClient", "StoreTestSupport"]),
         .testTarget(name: "StoreSupportTests", dependencies: ["StoreSupport"]),
         // Helpers for tests that start servers of their own.
         .target(name: "StoreTestSupport", path: "Tests/StoreTestSupport"),
@@ -178,8 +180,9 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "GraphQLExecution", "GraphQLSchema", "PostgresClient", "MongoClient", "RedisClient", "Seed",
-                "StoreTestSupport", .product(name: "Prometheus", package: "swift-prometheus"),
+                "Gateway", "GraphQLLanguage", "GraphQLSchema", "GraphQLExecution", "PostgresClient", "MongoClient",
+                "RedisClient", "PostgresMigrations", "MongoSchema", "Seed", "StoreTestSupport",
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
     ],

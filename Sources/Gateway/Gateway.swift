@@ -40,6 +40,8 @@ public final class Gateway: Sendable {
     let metrics: GatewayMetrics
     let redisGate: RedisGate
     let logger: Logger
+    /// Wakes the outbox worker when a mutation could not apply its event (Outbox/).
+    let outboxWake = OutboxWake()
 
     /// Builds the schema and binds the resolvers; throws `GatewayConfigurationError` when the
     /// SDL is invalid or a field and its resolver do not match.

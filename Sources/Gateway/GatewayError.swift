@@ -3,10 +3,9 @@ import GraphQLLanguage
 /// Errors the gateway's resolvers raise, each becoming a `GraphQLError` whose
 /// `extensions.code` a client can act on.
 ///
-/// Store errors never reach a client as they are (they may carry SQL or parameters): a
-/// resolver's error that is not one of these is reported by `GatewayError.wrap` as
-/// `STORE_UNAVAILABLE` (a store could not be reached) or `INTERNAL_SERVER_ERROR`, with the
-/// original kept as `underlying` for the log.
+/// Store errors never reach a client as they are (they may carry SQL or parameters): the
+/// loaders and writes turn them into `STORE_UNAVAILABLE` (or, for writes, a field-specific
+/// error or `INTERNAL_SERVER_ERROR`), with the original kept as `underlying` for the log.
 enum GatewayError {
     /// Input that breaks a rule, naming the argument or input field at fault (`input.email`).
     static func badInput(_ field: String, _ problem: String) -> GraphQLError {

@@ -48,7 +48,7 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         // Finishes completions a previous run left half done, then keeps applying new ones.
-        let outbox = Task<Void, Never> {}  // TEMP until the outbox lands
+        let outbox = gateway.startOutboxWorker()
         let cors: CORSPolicy =
             corsOrigins.isEmpty ? .disabled : corsOrigins.contains("*") ? CORSPolicy(allowedOrigins: .any)
             : CORSPolicy(allowedOrigins: .only(corsOrigins))

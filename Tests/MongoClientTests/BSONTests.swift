@@ -114,6 +114,19 @@ struct QueryDocumentTests {
         }
     }
 
+    @Test("$push with $sort and $slice keeps a capped, ordered array")
+    func pushModifiersDocument() throws {
+        let update = Update.push("vitals", each: [.document(["at": 2])], sort: .ascending("at"), slice: -5)
+        #expect(try update.document() == [
+            "$push": .document(["vitals": .document([
+                "$each": [.document(["at": 2])], "$sort": .document(["at": .int32(1)]), "$slice": .int32(-5),
+            ])])
+        ])
+        #expect(try Update.push("tags", each: ["a"], slice: 3).document() == [
+            "$push": .document(["tags": .document(["$each": ["a"], "$slice": .int32(3)])])
+        ])
+    }
+
     @Test("field paths built at run time refuse operators", arguments: ["$where", "a.$b", "", "a..b"])
     func fieldPathValidation(path: String) {
         #expect(throws: MongoError.self) { try FieldPath(validating: path) }

@@ -7,7 +7,10 @@ import Foundation
 /// proleptic Gregorian date, Howard Hinnant's algorithm).
 enum DateTime {
     static func format(_ date: Date) -> String {
-        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        // Whole microseconds first: a PostgreSQL timestamp (integer microseconds) becomes a
+        // Double that may sit a hair below its millisecond, which flooring alone would lose.
+        let totalMicroseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let totalMilliseconds = totalMicroseconds >= 0 ? totalMicroseconds / 1000 : (totalMicroseconds - 999) / 1000
         var days = totalMilliseconds / 86_400_000
         var milliseconds = totalMilliseconds % 86_400_000
         if milliseconds < 0 {

@@ -1,12 +1,26 @@
-// DEV PLACEHOLDER — replaced by the mutations work before commit.
 import GraphQLExecution
-import GraphQLLanguage
+
+/// The `Mutation` root and the payload types only mutations return.
+///
+/// Every mutation checks its input first (BAD_USER_INPUT naming the field), then writes with
+/// parameterized SQL or typed MongoDB filters and updates, maps constraint violations to the
+/// field they guard, deletes the cache entries it made stale, and returns what it wrote as
+/// the read resolvers' parents (rows and documents), so a mutation's selection set reads
+/// like a query's.
 enum MutationResolvers {
-    static let mutation: [String: FieldResolver] = Dictionary(uniqueKeysWithValues: [
-        "createUser", "bookConsultation", "completeConsultation", "cancelConsultation", "addVitalSigns", "addAllergy",
-        "addVaccination", "createPost", "publishPost", "addComment", "likePost",
-    ].map { ($0, FieldResolver { _, _, _ in throw GraphQLError(message: "not yet") }) })
-    static let completeConsultationPayload: [String: FieldResolver] = Dictionary(uniqueKeysWithValues: [
-        "consultation", "recordEntry", "recordStatus",
-    ].map { ($0, FieldResolver { _, _, _ in throw GraphQLError(message: "not yet") }) })
+    static let mutation: [String: FieldResolver] = [
+        "createUser": UserMutations.createUser,
+        "bookConsultation": ConsultationMutations.bookConsultation,
+        "completeConsultation": ConsultationCompletion.completeConsultation,
+        "cancelConsultation": ConsultationMutations.cancelConsultation,
+        "addVitalSigns": RecordMutations.addVitalSigns,
+        "addAllergy": RecordMutations.addAllergy,
+        "addVaccination": RecordMutations.addVaccination,
+        "createPost": PostMutations.createPost,
+        "publishPost": PostMutations.publishPost,
+        "addComment": PostMutations.addComment,
+        "likePost": PostMutations.likePost,
+    ]
+
+    static let completeConsultationPayload: [String: FieldResolver] = ConsultationCompletion.payload
 }

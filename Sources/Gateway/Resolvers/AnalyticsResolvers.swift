@@ -232,8 +232,8 @@ enum AnalyticsResolvers {
         do {
             counts = try await mongo.collection("posts").aggregate(
                 [
-                    .match(.eq("status", .string("PUBLISHED"))), .count("n"),
-                    .unionWith(collection: "comments", pipeline: [.count("n")]),
+                    .match(.eq("status", .string("PUBLISHED"))), .count("posts"),
+                    .unionWith(collection: "comments", pipeline: [.count("comments")]),
                 ], timeout: configuration.storeTimeout)
         } catch {
             context.trace.roundTrip(.mongo, items: 0)
@@ -245,8 +245,9 @@ enum AnalyticsResolvers {
             users: try row.decode(Int.self, "users"), patients: try row.decode(Int.self, "patients"),
             doctors: try row.decode(Int.self, "doctors"), consultations: try row.decode(Int.self, "consultations"),
             completedConsultations: try row.decode(Int.self, "completed"), revenue: try row.decode(Int.self, "revenue"),
-            posts: counts.count > 0 ? counts[0]["n"]?.intValue ?? 0 : 0,
-            comments: counts.count > 1 ? counts[1]["n"]?.intValue ?? 0 : 0)
+            // `$count` yields nothing for an empty input, so each count is read by its name.
+            posts: counts.lazy.compactMap { $0["posts"]?.intValue }.first ?? 0,
+            comments: counts.lazy.compactMap { $0["comments"]?.intValue }.first ?? 0)
     }
 
     // MARK: - Helpers

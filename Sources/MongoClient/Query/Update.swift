@@ -9,7 +9,7 @@ public struct Update: Sendable, Hashable {
         case setOnInsert(FieldPath, BSONValue)
         case unset(FieldPath)
         case inc(FieldPath, BSONValue)
-        case push(FieldPath, [BSONValue])
+        case push(FieldPath, [BSONValue], sort: Sort? = nil, slice: Int? = nil)
         case addToSet(FieldPath, [BSONValue])
         case pull(FieldPath, [BSONValue])
     }
@@ -26,6 +26,13 @@ public struct Update: Sendable, Hashable {
     public static func inc(_ field: FieldPath, by amount: BSONValue) -> Update { Update([.inc(field, amount)]) }
     public static func push(_ field: FieldPath, _ values: BSONValue...) -> Update { Update([.push(field, values)]) }
     public static func push(_ field: FieldPath, each values: [BSONValue]) -> Update { Update([.push(field, values)]) }
+    /// Appends `values`, then sorts the whole array by `sort` (when given) and keeps its first
+    /// `slice` elements, or its last `-slice` when negative: `$push` with `$each`, `$sort` and
+    /// `$slice`, e.g. `.push("vitalSigns", each: [v], sort: .ascending("recordedAt"), slice: -5)`
+    /// keeps the five latest measurements, oldest first.
+    public static func push(_ field: FieldPath, each values: [BSONValue], sort: Sort? = nil, slice: Int) -> Update {
+        Update([.push(field, values, sort: sort, slice: slice)])
+    }
     public static func addToSet(_ field: FieldPath, _ values: BSONValue...) -> Update { Update([.addToSet(field, values)]) }
     public static func addToSet(_ field: FieldPath, each values: [BSONValue]) -> Update { Update([.addToSet(field, values)]) }
     /// Removes every array element equal to one of `values`.
@@ -50,7 +57,11 @@ public struct Update: Sendable, Hashable {
             case .inc(let field, let amount):
                 guard amount.isNumber else { throw .invalidDocument("$inc on \(field) needs a number, not \(amount)") }
                 add("$inc", field, amount)
-            case .push(let field, let values): add("$push", field, .document(["$each": .array(values)]))
+            case .push(let field, let values, let sort, let slice):
+                var modifiers: BSONDocument = ["$each": .array(values)]
+                if let sort { modifiers["$sort"] = .document(sort.document) }
+                if let slice { modifiers["$slice"] = .int32(Int32(clamping: slice)) }
+                add("$push", field, .document(modifiers))
             case .addToSet(let field, let values): add("$addToSet", field, .document(["$each": .array(values)]))
             case .pull(let field, let values): add("$pull", field, .document(["$in": .array(values)]))
             }

@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+import PostgresClient
+
+extension Gateway {
+    /// Starts the worker that applies pending outbox events to MongoDB: one pass at once (so
+    /// a gateway restarted after a crash finishes what was left), then one pass every
+    /// `pollInterval`, or sooner when a mutation could not apply its event itself.
+    ///
+    /// `chorus serve` must start it once, after creating the gateway, and cancel the task at
+    /// shutdown; the worker stops between two events (a cancelled event is rolled back and
+    /// applied by the next worker, which changes nothing when it was already written). Any
+    /// number of gateways may run workers against the same stores: each event is locked by
+    /// the worker applying it.
+    public func startOutboxWorker(pollInterval: Duration = .seconds(1)) -> Task<Void, Never> {
+        let worker = OutboxWorker(gateway: self)
+        logger.info("outbox worker started", metadata: ["pollInterval": "\(pollInterval)"])
+        return Task {
+            while !Task.isCancelled {
+                _ = await worker.pass()
+                await self.outboxWake.wait(upTo: pollInterval)
+            }
+        }
+    }
+
+    /// Applies every outbox event that is due, now, and says what happened: what the worker
+    /// does on each tick (for tools and tests).
+    public func processOutbox() async -> OutboxPass {
+        await OutboxWorker(gateway: self).pass()
+    }
+}
+
+/// What one pass of the outbox worker did.
+public struct OutboxPass: Sendable, Equatable {
+    /// Events applied to MongoDB and marked processed.
+    public var applied = 0
+    /// Events whose attempt failed (each now backs off before its next one).
+    public var failed = 0
+
+    public init(applied: Int = 0, failed: Int = 0) {
+        self.applied = applied
+        self.failed = failed
+    }
+}
+
+/// Applies due outbox events in batches: each batch is one transaction that locks up to
+/// `batchSize` rows (`FOR UPDATE SKIP LOCKED`, so concurrent workers share the queue without
+/// waiting on each other), applies them in order, and records each outcome.
+///
+/// A batch stops at its first failure: MongoDB is then most likely down, and trying the
+/// rest would only cost each one a timeout; they stay due for the next pass. It also stops
+/// starting new events once it has run for one store timeout, so that its locks and its
+/// transaction stay short.
+struct OutboxWorker {
+    let gateway: Gateway
+    var batchSize = 20
+
+    func pass() async -> OutboxPass {
+        var total = OutboxPass()
+        while !Task.isCancelled {
+            let batch: (claimed: Int, pass: OutboxPass)
+            do {
+                batch = try await runBatch()
+            } catch {
+                gateway.logger.warning(
+                    "outbox pass stopped; the next one retries",
+                    metadata: ["error": "\(OutboxProcessor.summary(error))"])
+                break
+            }
+            total.applied += batch.pass.applied
+            total.failed += batch.pass.failed
+            if batch.claimed < batchSize || batch.pass.failed > 0 { break }
+        }
+        return total
+    }
+
+    private func runBatch() async throws -> (claimed: Int, pass: OutboxPass) {
+        let timeout = gateway.configuration.storeTimeout
+        let processor = OutboxProcessor(gateway: gateway)
+        // Room for the last event started within `timeout` (two MongoDB calls) and its outcome.
+        return try await gateway.stores.postgres.withTransaction(timeout: timeout * 4) { transaction in
+            let claim = Outbox.claimDue(limit: batchSize)
+            let rows = try await transaction.query(claim.sql, claim.parameters).map(Outbox.Row.init)
+            var pass = OutboxPass()
+            let started = ContinuousClock.now
+            for row in rows {
+                guard started.duration(to: .now) < timeout, !Task.isCancelled else { break }
+                switch try await processor.process(row, in: transaction, timeout: timeout, backOff: true) {
+                case .applied: pass.applied += 1
+                case .failed:
+                    pass.failed += 1
+                    return (rows.count, pass)
+                }
+            }
+            return (rows.count, pass)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import StoreTestSupport
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// A real `chorus serve` process on a port of its own, over the stack's servers, reached over
+/// HTTP: the end-to-end tests see exactly what a client sees.
+struct ChorusServer {
+    let pid: pid_t
+    let port: Int
+    let log: String
+
+    /// The store URLs `scripts/test` exports, with their database names replaced.
+    static func storeEnvironment(database: String, redisDatabase: Int, mongoURL: String? = nil) throws -> [String: String] {
+        let environment = ProcessInfo.processInfo.environment
+        func replacingDatabase(_ name: String, with database: String) throws -> String {
+            guard let url = environment[name], let slash = url.lastIndex(of: "/") else {
+                throw ChorusServerError("\(name) is not set: run the tests with scripts/test")
+            }
+            return url[...slash] + database
+        }
+        return [
+            "DATABASE_URL": try replacingDatabase("DATABASE_URL", with: database),
+            "MONGODB_URL": try mongoURL ?? replacingDatabase("MONGODB_URL", with: database),
+            "REDIS_URL": try replacingDatabase("REDIS_URL", with: String(redisDatabase)),
+            "PATH": environment["PATH"] ?? "/usr/bin:/bin",
+            "SWIFT_BACKTRACE": "enable=no",
+        ]
+    }
+
+    /// The `chorus` executable `swift build` made next to the test bundle.
+    static var executable: String {
+        let folder = Bundle.main.executableURL?.deletingLastPathComponent().path ?? ".build/debug"
+        return folder + "/chorus"
+    }
+
+    static func run(_ arguments: [String], environment: [String: String]) async throws -> Int32 {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-\(UUID()).log").path
+        guard let pid = spawnInBackground([executable] + arguments, environment: environment, log: log) else {
+            throw ChorusServerError("cannot start \(executable)")
+        }
+        return try await waitForExit(pid)
+    }
+
+    /// Starts `chorus serve` on a free port and waits until `/health` answers.
+    static func start(environment: [String: String], waitForHealthy: Bool = true) async throws -> ChorusServer {
+        let port = Int.random(in: 20_000..<40_000)
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-serve-\(port).log").path
+        guard let pid = spawnInBackground(
+            [executable, "serve", "--port", String(port)], environment: environment, log: log)
+        else { throw ChorusServerError("cannot start \(executable)") }
+        let server = ChorusServer(pid: pid, port: port, log: log)
+        for _ in 0..<300 {
+            if let (status, _, _) = try? await server.get("/health"), !waitForHealthy || status == 200 { return server }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        kill(pid, SIGKILL)
+        _ = try await waitForExit(pid)
+        throw ChorusServerError("chorus serve did not answer /health; log:\n" + ((try? String(contentsOfFile: log, encoding: .utf8)) ?? ""))
+    }
+
+    /// SIGTERM (graceful) or SIGKILL (a crash), then reaps the process.
+    func stop(signal: Int32 = SIGTERM) async throws -> Int32 {
+        kill(pid, signal)
+        return try await waitForExit(pid)
+    }
+
+    func get(_ path: String) async throws -> (Int, [String: String], Data) {
+        try await send(URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!))
+    }
+
+    /// POSTs a GraphQL request; returns status, headers and the JSON body.
+    func graphQL(
+        _ query: String, variables: [String: Any] = [:], headers: [String: String] = [:]
+    ) async throws -> (status: Int, headers: [String: String], body: [String: Any]) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/graphql")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("application/graphql-response+json", forHTTPHeaderField: "Accept")
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["query": query, "variables": variables])
+        let (status, responseHeaders, data) = try await send(request)
+        return (status, responseHeaders, try JSONSerialization.jsonObject(with: data) as! [String: Any])
+    }
+
+    private func send(_ request: URLRequest) async throws -> (Int, [String: String], Data) {
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as! HTTPURLResponse
+        var headers: [String: String] = [:]
+        for (name, value) in http.allHeaderFields {
+            headers[String(describing: name).lowercased()] = String(describing: value)
+        }
+        return (http.statusCode, headers, data)
+    }
+}
+
+struct ChorusServerError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
