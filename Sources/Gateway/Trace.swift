@@ -13,6 +13,8 @@ public final class RequestTrace: Sendable {
         public var items = 0
         public var cacheHits = 0
         public var cacheMisses = 0
+        /// Time spent waiting on the store's round trips (concurrent ones overlap).
+        public var time: Duration = .zero
     }
 
     private let counts = Mutex([StoreName: StoreCounts]())
@@ -23,10 +25,13 @@ public final class RequestTrace: Sendable {
         self.metrics = metrics
     }
 
-    func roundTrip(_ store: StoreName, items: Int) {
+    /// A round trip to `store` that returned `items`; `started` when the caller timed it.
+    func roundTrip(_ store: StoreName, items: Int, started: ContinuousClock.Instant? = nil) {
+        let elapsed = started.map { $0.duration(to: .now) } ?? .zero
         counts.withLock {
             $0[store, default: StoreCounts()].roundTrips += 1
             $0[store, default: StoreCounts()].items += items
+            $0[store, default: StoreCounts()].time += elapsed
         }
         metrics?.roundTrip(store)
     }
@@ -44,10 +49,12 @@ public final class RequestTrace: Sendable {
         counts.withLock { $0[store] ?? StoreCounts() }
     }
 
-    /// `extensions.trace`: `{durationMs, stores: {postgresql: {roundTrips, items, cacheHits, cacheMisses}, …}}`.
+    /// `extensions.trace`: `{durationMs, stores: {postgresql: {roundTrips, items, cacheHits, cacheMisses, timeMs}, …}}`.
     func extensionValue() -> CoercedValue {
-        let elapsed = started.duration(to: .now)
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        func milliseconds(_ duration: Duration) -> Double {
+            let value = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+            return (value * 1000).rounded() / 1000
+        }
         let snapshot = counts.withLock { $0 }
         let stores: [CoercedValue.Entry] = StoreName.allCases.map { store in
             let counts = snapshot[store] ?? StoreCounts()
@@ -58,10 +65,11 @@ public final class RequestTrace: Sendable {
                     .init(name: "items", value: .int(counts.items)),
                     .init(name: "cacheHits", value: .int(counts.cacheHits)),
                     .init(name: "cacheMisses", value: .int(counts.cacheMisses)),
+                    .init(name: "timeMs", value: .float(milliseconds(counts.time))),
                 ]))
         }
         return .object([
-            .init(name: "durationMs", value: .float((milliseconds * 1000).rounded() / 1000)),
+            .init(name: "durationMs", value: .float(milliseconds(started.duration(to: .now)))),
             .init(name: "stores", value: .object(stores)),
         ])
     }

@@ -42,12 +42,13 @@ struct RedisBatch {
             return Dictionary(uniqueKeysWithValues: keys.map { ($0, .success(nil)) })
         }
         guard gate.isOpen else { return allMissing() }
+        let started = ContinuousClock.now
         do {
             let values = try await client.mget(keys, timeout: timeout)
-            trace.roundTrip(.redis, items: values.count { $0 != nil })
+            trace.roundTrip(.redis, items: values.count { $0 != nil }, started: started)
             return Dictionary(uniqueKeysWithValues: zip(keys, values).map { ($0, .success($1)) })
         } catch {
-            trace.roundTrip(.redis, items: 0)
+            trace.roundTrip(.redis, items: 0, started: started)
             gate.failed()
             return allMissing()
         }

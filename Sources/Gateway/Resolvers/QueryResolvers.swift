@@ -155,15 +155,16 @@ enum RootLists {
         countParameters: Int
     ) async throws -> (items: [PostgresRow], total: Int) {
         let results: [PostgresRows]
+        let started = ContinuousClock.now
         do {
             results = try await context.gateway.stores.postgres.pipeline(
                 [.init(pageSQL, parameters), .init(countSQL, Array(parameters.prefix(countParameters)))],
                 timeout: context.gateway.configuration.storeTimeout)
         } catch {
-            context.trace.roundTrip(.postgres, items: 0)
+            context.trace.roundTrip(.postgres, items: 0, started: started)
             throw GatewayError.storeUnavailable(.postgres, underlying: error)
         }
-        context.trace.roundTrip(.postgres, items: results[0].count)
+        context.trace.roundTrip(.postgres, items: results[0].count, started: started)
         return (Array(results[0]), try results[1].first?.decode(Int.self, "total") ?? 0)
     }
 
@@ -195,16 +196,17 @@ enum RootLists {
             ]),
         ]
         let result: [BSONDocument]
+        let started = ContinuousClock.now
         do {
             result = try await context.gateway.stores.mongo.collection("posts").aggregate(
                 pipeline, timeout: context.gateway.configuration.storeTimeout)
         } catch {
-            context.trace.roundTrip(.mongo, items: 0)
+            context.trace.roundTrip(.mongo, items: 0, started: started)
             throw GatewayError.storeUnavailable(.mongo, underlying: error)
         }
         let items = (result.first?["items"]?.arrayValue ?? []).compactMap(\.documentValue)
         let total = result.first?["total"]?.arrayValue?.first?.documentValue?["total"]?.intValue ?? 0
-        context.trace.roundTrip(.mongo, items: items.count)
+        context.trace.roundTrip(.mongo, items: items.count, started: started)
         return Page(items: Array(items.prefix(page.first)), hasNextPage: items.count > page.first, totalCount: total)
             .connection(page, cursor: MongoBatch.postCursor) { Resolve.post($0) }
     }
