@@ -75,7 +75,9 @@ struct GatewayService: GraphQLService {
     let gateway: Gateway
 
     var schema: Schema { gateway.schema }
-    var validationRules: [any ValidationRule] { specifiedRules }
+    var validationRules: [any ValidationRule] {
+        gateway.configuration.introspection ? specifiedRules : specifiedRules + [NoSchemaIntrospectionCustomRule()]
+    }
     var parseOptions: ParseOptions { ParseOptions() }
 
     func execute(_ request: GraphQLRequest) async -> GraphQLResponse {
