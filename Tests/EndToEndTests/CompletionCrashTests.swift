@@ -23,6 +23,8 @@ import Testing
                 if spawnAndWait(["/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/\(port)"]) == 0 { return StandIn(pid: pid) }
                 try await Task.sleep(for: .milliseconds(50))
             }
+            kill(pid, SIGKILL)
+            _ = try await waitForExit(pid)
             throw ChorusServerError("the MongoDB stand-in did not listen on \(port)")
         }
         func stop() async throws {
