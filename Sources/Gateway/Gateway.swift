@@ -26,6 +26,10 @@ public struct GatewayConfiguration: Sendable {
     public var cachePause: Duration = .seconds(2)
     /// Whether clients may introspect the schema.
     public var introspection = true
+    /// Bounds on each operation (depth, cost, aliases, root fields), checked before execution.
+    public var limits = OperationLimits()
+    /// The most tokens a document may hold, and its deepest nesting, checked while parsing.
+    public var parseOptions = ParseOptions(maxTokens: 10_000, maxDepth: 64)
 
     public init() {}
 }
@@ -57,6 +61,15 @@ public final class Gateway: Sendable {
         self.redisGate = RedisGate(pause: configuration.cachePause)
         self.logger = logger
         try GatewaySchema.checkBinding(schema, resolvers)
+    }
+
+    /// The rules every request is validated with: the specification's, the operation limits,
+    /// and no introspection when it is turned off.
+    public var validationRules: [any ValidationRule] {
+        var rules = specifiedRules
+        rules.append(OperationLimitsRule(limits: configuration.limits))
+        if !configuration.introspection { rules.append(NoSchemaIntrospectionCustomRule()) }
+        return rules
     }
 
     /// The unified schema, built from the SDL files, without stores (`chorus schema print`).
@@ -118,14 +131,14 @@ public final class Gateway: Sendable {
         let source = Source(body: query)
         let document: Document
         do {
-            document = try parse(source)
+            document = try parse(source, options: configuration.parseOptions)
         } catch {
             let graphQLError = error as? GraphQLError ?? GraphQLError(message: String(describing: error))
             return Response(
                 result: ExecutionResult(data: nil, errors: [graphQLError]), extensions: nil,
                 trace: RequestTrace(metrics: nil))
         }
-        let errors = validate(schema: schema, document: document, source: source, rules: specifiedRules)
+        let errors = validate(schema: schema, document: document, source: source, rules: validationRules)
         guard errors.isEmpty else {
             return Response(result: ExecutionResult(data: nil, errors: errors), extensions: nil, trace: RequestTrace(metrics: nil))
         }

@@ -75,10 +75,8 @@ struct GatewayService: GraphQLService {
     let gateway: Gateway
 
     var schema: Schema { gateway.schema }
-    var validationRules: [any ValidationRule] {
-        gateway.configuration.introspection ? specifiedRules : specifiedRules + [NoSchemaIntrospectionCustomRule()]
-    }
-    var parseOptions: ParseOptions { ParseOptions() }
+    var validationRules: [any ValidationRule] { gateway.validationRules }
+    var parseOptions: ParseOptions { gateway.configuration.parseOptions }
 
     func execute(_ request: GraphQLRequest) async -> GraphQLResponse {
         let response = await gateway.execute(
