@@ -116,7 +116,8 @@ public final class Gateway: Sendable {
             ExecutionRequest(
                 schema: schema, document: request.document, source: request.source,
                 operationName: request.operationName, variableValues: request.variables, context: context,
-                resolvers: resolvers, introspection: configuration.introspection, scheduler: scheduler))
+                resolvers: resolvers, introspection: configuration.introspection, scheduler: scheduler,
+                maskError: { [logger] error in Self.mask(error, logger: logger) }))
         flushCache(context.takeCacheFills())
         return Response(
             result: result, extensions: request.trace ? .object([.init(name: "trace", value: context.trace.extensionValue())]) : nil,
@@ -144,6 +145,16 @@ public final class Gateway: Sendable {
         }
         return await execute(
             Request(document: document, source: source, operationName: operationName, variables: variables, trace: trace))
+    }
+
+    /// An unexpected error as the client sees it: `INTERNAL_SERVER_ERROR` and an id to find
+    /// the log line, never the error itself (it may hold SQL, a store's message or data).
+    static func mask(_ error: any Error, logger: Logger) -> GraphQLError {
+        let id = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        logger.error("unexpected error in a resolver", metadata: ["errorId": "\(id)", "error": "\(error)"])
+        return GraphQLError(
+            message: "Internal server error (id \(id)).", extensions: ["code": "INTERNAL_SERVER_ERROR", "errorId": id],
+            underlying: error as? any Error & Sendable)
     }
 
     /// Each store's health probe, run concurrently.

@@ -30,12 +30,15 @@ public struct ExecutionRequest: Sendable {
     public var introspection: Bool
     /// The request's scheduler; loaders the resolvers use must be made with it.
     public var scheduler: BatchScheduler
+    /// Turns a resolver's error that is not a `GraphQLError` into the error the client sees
+    /// (a server hides internal messages this way); without it, the error's description.
+    public var maskError: (@Sendable (any Error) -> GraphQLError)?
 
     public init(
         schema: Schema, document: Document, source: Source? = nil, operationName: String? = nil,
         variableValues: [String: CoercedValue] = [:], rootValue: FieldValue = .json(.object([])),
         context: (any Sendable)? = nil, resolvers: Resolvers = Resolvers(), introspection: Bool = true,
-        scheduler: BatchScheduler = BatchScheduler()
+        scheduler: BatchScheduler = BatchScheduler(), maskError: (@Sendable (any Error) -> GraphQLError)? = nil
     ) {
         self.schema = schema
         self.document = document
@@ -47,6 +50,7 @@ public struct ExecutionRequest: Sendable {
         self.resolvers = resolvers
         self.introspection = introspection
         self.scheduler = scheduler
+        self.maskError = maskError
     }
 }
 
@@ -435,11 +439,11 @@ final class ExecutionContext {
             }
             return graphQLError
         }
-        return GraphQLError(
-            message: resolverErrorMessage(error),
-            locations: source.map { source in nodes.map { source.location(of: $0.location.start) } } ?? [],
-            path: path.components,
-            underlying: error)
+        var located = request.maskError?(error)
+            ?? GraphQLError(message: resolverErrorMessage(error), underlying: error)
+        located.locations = source.map { source in nodes.map { source.location(of: $0.location.start) } } ?? []
+        located.path = path.components
+        return located
     }
 
     // MARK: - Value completion
