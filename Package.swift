@@ -128,6 +128,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libFuzzer targets, built with `--sanitize=fuzzer` by scripts/fuzz.
+        .executableTarget(name: "fuzz-parser", dependencies: ["GraphQLLanguage"]),
+        .executableTarget(
+            name: "fuzz-execute",
+            dependencies: ["GraphQLLanguage", "GraphQLSchema", "GraphQLValidation", "GraphQLExecution"]),
         // Latency of batched lookups against the real stores (BENCHMARKS.md).
         .executableTarget(name: "stores-bench", dependencies: ["PostgresClient", "RedisClient"]),
 
