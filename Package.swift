@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         // The engine: depends on nothing but the standard library.
@@ -88,6 +89,7 @@ let package = Package(
                 "PostgresClient", "MongoClient", "RedisClient", "StoreSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["README.md"],
             // The SDL files (`schema/` at the root links here) ship with the binary.
@@ -122,6 +124,7 @@ let package = Package(
                 "Gateway",
                 "Server",
                 "Seed",
+                "PostgresClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -173,7 +176,7 @@ let package = Package(
             ]
         ),
         // `chorus serve` as a process, over HTTP, against the real stack.
-        .testTarget(name: "EndToEndTests", dependencies: ["PostgresClient", "MongoClient", "StoreTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Gateway", "PostgresClient", "MongoClient", "StoreTestSupport"]),
         .testTarget(name: "StoreSupportTests", dependencies: ["StoreSupport"]),
         // Helpers for tests that start servers of their own.
         .target(name: "StoreTestSupport", path: "Tests/StoreTestSupport"),

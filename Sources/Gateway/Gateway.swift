@@ -26,6 +26,9 @@ public struct GatewayConfiguration: Sendable {
     public var cachePause: Duration = .seconds(2)
     /// Whether clients may introspect the schema.
     public var introspection = true
+    /// The HS256 secret bearer tokens are signed with (`CHORUS_JWT_SECRET`); the development
+    /// secret when none is given, which `chorus serve --production` refuses.
+    public var tokenSecret = TokenAuthority.developmentSecret
     /// Bounds on each operation (depth, cost, aliases, root fields), checked before execution.
     public var limits = OperationLimits()
     /// The most tokens a document may hold, and its deepest nesting, checked while parsing.
@@ -44,6 +47,8 @@ public final class Gateway: Sendable {
     let metrics: GatewayMetrics
     let redisGate: RedisGate
     let logger: Logger
+    /// Verifies bearer tokens.
+    public let tokens: TokenAuthority
     /// Wakes the outbox worker when a mutation could not apply its event (Outbox/).
     let outboxWake = OutboxWake()
 
@@ -60,6 +65,7 @@ public final class Gateway: Sendable {
         self.metrics = GatewayMetrics(registry: registry)
         self.redisGate = RedisGate(pause: configuration.cachePause)
         self.logger = logger
+        self.tokens = try TokenAuthority(secret: configuration.tokenSecret)
         try GatewaySchema.checkBinding(schema, resolvers)
     }
 
@@ -86,16 +92,19 @@ public final class Gateway: Sendable {
         public var variables: [String: CoercedValue]
         /// Whether to add `extensions.trace` (request header `chorus-trace: 1`).
         public var trace: Bool
+        /// Who is asking, from a verified token: what they may see and do depends on it.
+        public var viewer: Viewer
 
         public init(
             document: Document, source: Source?, operationName: String? = nil,
-            variables: [String: CoercedValue] = [:], trace: Bool = false
+            variables: [String: CoercedValue] = [:], trace: Bool = false, viewer: Viewer = .anonymous
         ) {
             self.document = document
             self.source = source
             self.operationName = operationName
             self.variables = variables
             self.trace = trace
+            self.viewer = viewer
         }
     }
 
@@ -111,7 +120,7 @@ public final class Gateway: Sendable {
     /// sources afterwards, off the response's path.
     public func execute(_ request: Request) async -> Response {
         let scheduler = BatchScheduler()
-        let context = RequestContext(gateway: self, scheduler: scheduler)
+        let context = RequestContext(gateway: self, scheduler: scheduler, viewer: request.viewer)
         let result = await GraphQLExecution.execute(
             ExecutionRequest(
                 schema: schema, document: request.document, source: request.source,
@@ -127,7 +136,8 @@ public final class Gateway: Sendable {
     /// Parses, validates and executes a query text: for tests, the CLI and benchmarks. The
     /// HTTP server does these steps itself, to answer each failure with its status code.
     public func execute(
-        _ query: String, operationName: String? = nil, variables: [String: CoercedValue] = [:], trace: Bool = false
+        _ query: String, operationName: String? = nil, variables: [String: CoercedValue] = [:], trace: Bool = false,
+        viewer: Viewer = .anonymous
     ) async -> Response {
         let source = Source(body: query)
         let document: Document
@@ -144,7 +154,9 @@ public final class Gateway: Sendable {
             return Response(result: ExecutionResult(data: nil, errors: errors), extensions: nil, trace: RequestTrace(metrics: nil))
         }
         return await execute(
-            Request(document: document, source: source, operationName: operationName, variables: variables, trace: trace))
+            Request(
+                document: document, source: source, operationName: operationName, variables: variables, trace: trace,
+                viewer: viewer))
     }
 
     /// An unexpected error as the client sees it: `INTERNAL_SERVER_ERROR` and an id to find

@@ -16,11 +16,14 @@ final class RequestContext: Sendable {
     let postgres: DataLoader<PostgresRead, PostgresLoaded>
     let mongo: DataLoader<MongoRead, MongoLoaded>
     let redis: DataLoader<String, String?>
+    /// Who is asking.
+    let viewer: Viewer
     private let cacheFills = Mutex<[(key: String, value: String, ttl: Int)]>([])
 
-    init(gateway: Gateway, scheduler: BatchScheduler) {
+    init(gateway: Gateway, scheduler: BatchScheduler, viewer: Viewer = .anonymous) {
         self.gateway = gateway
         self.scheduler = scheduler
+        self.viewer = viewer
         let trace = RequestTrace(metrics: gateway.metrics)
         self.trace = trace
         let configuration = gateway.configuration

@@ -141,7 +141,12 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
                     ])
             }
         }
-        return graphQLResponse(response.result, extensions: response.extensions, outcome: outcome, mediaType: mediaType)
+        var http = graphQLResponse(response.result, extensions: response.extensions, outcome: outcome, mediaType: mediaType)
+        if let status = response.status { http.status = HTTPResponse.Status(code: status) }
+        for header in response.headers {
+            if let name = HTTPField.Name(header.name) { http.headers[name] = header.value }
+        }
+        return http
     }
 
     // MARK: - Reading and writing

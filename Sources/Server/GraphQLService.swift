@@ -76,10 +76,21 @@ public struct ClientInfo: Sendable, Equatable {
 public struct GraphQLResponse: Sendable {
     public var result: ExecutionResult
     public var extensions: CoercedValue?
+    /// A status the service chooses over the one the GraphQL-over-HTTP rules give, for what
+    /// those rules do not cover: `401` for a refused credential, `429` for a client over its
+    /// rate. Nil for the usual status.
+    public var status: Int?
+    /// Headers to add (`WWW-Authenticate` with a 401, `Retry-After` with a 429).
+    public var headers: [(name: String, value: String)]
 
-    public init(result: ExecutionResult, extensions: CoercedValue? = nil) {
+    public init(
+        result: ExecutionResult, extensions: CoercedValue? = nil, status: Int? = nil,
+        headers: [(name: String, value: String)] = []
+    ) {
         self.result = result
         self.extensions = extensions
+        self.status = status
+        self.headers = headers
     }
 }
 

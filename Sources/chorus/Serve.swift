@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gateway
 import GraphQLLanguage
+import GraphQLExecution
 import GraphQLSchema
 import GraphQLValidation
 import Hummingbird
@@ -22,6 +23,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on (0.0.0.0 for every interface).") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 4000
     @Option(help: "The largest request body accepted, in bytes.") var maxBodySize = 1 << 20
+    @Flag(help: "Production mode: refuse to start with the development token secret.")
+    var production = false
     @Option(
         name: .customLong("cors-origin"),
         help: "A browser origin allowed to call Chorus from another site (repeatable; * for any).")
@@ -38,6 +41,16 @@ struct Serve: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         var gatewayConfiguration = GatewayConfiguration()
         gatewayConfiguration.schemaDirectory = environment["CHORUS_SCHEMA_DIR"].map(URL.init(fileURLWithPath:))
+        let production = self.production || environment["CHORUS_ENV"] == "production"
+        let secret = environment["CHORUS_JWT_SECRET"].flatMap { $0.isEmpty ? nil : $0 } ?? TokenAuthority.developmentSecret
+        if production && secret == TokenAuthority.developmentSecret {
+            throw ValidationError(
+                "in production, set CHORUS_JWT_SECRET to a secret of your own (at least 32 bytes): the development secret is public")
+        }
+        if secret == TokenAuthority.developmentSecret {
+            logger.warning("signing and accepting tokens with the development secret: set CHORUS_JWT_SECRET in production")
+        }
+        gatewayConfiguration.tokenSecret = secret
         let registry = PrometheusCollectorRegistry()
         let stores = try GatewayStores.fromEnvironment(environment)
         let gateway: Gateway
@@ -79,10 +92,20 @@ struct GatewayService: GraphQLService {
     var parseOptions: ParseOptions { gateway.configuration.parseOptions }
 
     func execute(_ request: GraphQLRequest) async -> GraphQLResponse {
+        let viewer: Viewer
+        do {
+            viewer = try gateway.tokens.viewer(authorization: request.client.authorization)
+        } catch {
+            // A credential that does not check out is refused outright, never read as anonymous.
+            return GraphQLResponse(
+                result: ExecutionResult(
+                    data: nil, errors: [GraphQLError(message: error.description, extensions: ["code": "UNAUTHENTICATED"])]),
+                status: 401, headers: [("WWW-Authenticate", #"Bearer error="invalid_token""#)])
+        }
         let response = await gateway.execute(
             Gateway.Request(
                 document: request.document, source: request.source, operationName: request.operationName,
-                variables: request.variables, trace: request.client.wantsTrace))
+                variables: request.variables, trace: request.client.wantsTrace, viewer: viewer))
         return GraphQLResponse(result: response.result, extensions: response.extensions)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Gateway
 import StoreTestSupport
 
 #if canImport(FoundationNetworking)
@@ -71,7 +72,12 @@ struct ChorusServer {
         try await send(URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!))
     }
 
-    /// POSTs a GraphQL request; returns status, headers and the JSON body.
+    /// A token for an admin (signed with the development secret the test servers use).
+    static let adminToken = try! TokenAuthority(secret: TokenAuthority.developmentSecret)
+        .sign(user: UUID(), role: .admin, lifetime: .seconds(3_600))
+
+    /// POSTs a GraphQL request, as an admin unless `headers` says otherwise; returns status,
+    /// headers and the JSON body.
     func graphQL(
         _ query: String, variables: [String: Any] = [:], headers: [String: String] = [:]
     ) async throws -> (status: Int, headers: [String: String], body: [String: Any]) {
@@ -79,6 +85,7 @@ struct ChorusServer {
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue("application/graphql-response+json", forHTTPHeaderField: "Accept")
+        request.setValue("Bearer \(Self.adminToken)", forHTTPHeaderField: "Authorization")
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         request.httpBody = try JSONSerialization.data(withJSONObject: ["query": query, "variables": variables])
         let (status, responseHeaders, data) = try await send(request)

@@ -26,7 +26,7 @@ import Testing
             stores: GatewayStores(postgres: shared.stores.postgres, mongo: shared.stores.mongoPool, redis: redis),
             registry: PrometheusCollectorRegistry())
 
-        let cold = await gateway.execute(Self.query, trace: true)
+        let cold = await gateway.execute(Self.query, trace: true, viewer: GatewayTestEnvironment.admin)
         #expect(cold.result.errors.isEmpty)
         let json = cold.result.json()
         // The query reaches every level: records, posts and comments exist in the answer.
@@ -48,7 +48,7 @@ import Testing
             if case .integer(let size) = try await redis.send(RedisCommand("DBSIZE")), size >= doctors { break }
             try await Task.sleep(for: .milliseconds(20))
         }
-        let warm = await gateway.execute(Self.query, trace: true)
+        let warm = await gateway.execute(Self.query, trace: true, viewer: GatewayTestEnvironment.admin)
         #expect(warm.result.json() == json)
         #expect(warm.trace.counts(for: .postgres).roundTrips == 2)
         #expect(warm.trace.counts(for: .mongo).roundTrips == 2)

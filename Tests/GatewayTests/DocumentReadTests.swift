@@ -177,7 +177,7 @@ import Testing
          "Invalid from: is not an RFC 3339 date-time such as 2026-03-01T09:30:00Z.", "from"),
     ])
     func badArgumentsFailWithTheirField(query: String, message: String, field: String) async throws {
-        let response = try await GatewayTestEnvironment.shared.execute(query)
+        let response = try await GatewayTestEnvironment.shared.execute(query, viewer: GatewayTestEnvironment.admin)
         #expect(response.result.errors.map(\.message) == [message])
         #expect(response.result.errors.first?.extensions == ["code": "BAD_USER_INPUT", "field": field])
     }

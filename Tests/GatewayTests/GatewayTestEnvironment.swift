@@ -14,6 +14,8 @@ import Seed
 /// Built from the URLs `scripts/test` exports; the data set is seeded once per process.
 enum GatewayTestEnvironment {
     static let seed: UInt64 = 7
+    /// An admin, who may read and write everything (AuthorizationTests check the others).
+    static let admin = Viewer.user(id: UUID(), role: .admin)
 
     static var shared: Gateway {
         get async throws { try await environment.value }
@@ -39,7 +41,7 @@ enum GatewayTestEnvironment {
 
     /// Executes a query and returns its JSON response as a Foundation value, failing on errors.
     static func data(_ query: String, variables: [String: CoercedValue] = [:]) async throws -> [String: Any] {
-        let response = try await shared.execute(query, variables: variables)
+        let response = try await shared.execute(query, variables: variables, viewer: admin)
         guard response.result.errors.isEmpty, let data = response.result.data else {
             throw GatewayConfigurationError("the query failed: \(response.result.errors)")
         }

@@ -76,7 +76,7 @@ enum MutationFixtures {
     static func execute(_ gateway: Gateway, _ query: String, _ variables: String = "{}") async throws -> ExecutionResult {
         guard case .object(let entries) = try JSON.parse(variables) else { throw MissingServers() }
         let values = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.value) })
-        return await gateway.execute(query, variables: values).result
+        return await gateway.execute(query, variables: values, viewer: GatewayTestEnvironment.admin).result
     }
 
     /// What a client reads of an error.

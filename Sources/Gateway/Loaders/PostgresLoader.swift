@@ -11,17 +11,25 @@ enum PostgresRead: Hashable, Sendable {
     case consultations(ConsultationParty, UUID, ConsultationPageArguments)
     case userAnalytics(UUID)
     case doctorStats(UUID)
+    /// Whether a doctor has (or had) a consultation with a patient: who may see the patient.
+    case treats(doctor: UUID, patient: UUID)
 }
 
 /// Whose consultations: the column a page partitions by (a fixed name, never user input).
 enum ConsultationParty: String, Hashable, Sendable {
     case patient = "patient_id"
     case doctor = "doctor_id"
+
+    /// The other party's column.
+    var counterpartColumn: String { self == .patient ? "doctor_id" : "patient_id" }
 }
 
 struct ConsultationPageArguments: Hashable, Sendable {
     var page: PageArguments
     var status: String?
+    /// Only the consultations with this counterpart (a doctor seeing a patient's list sees
+    /// the consultations they hold, a patient seeing a doctor's their own).
+    var counterpart: UUID? = nil
 }
 
 /// What a `PostgresRead` found.
@@ -32,6 +40,7 @@ enum PostgresLoaded: Sendable {
     case consultations(Page<ConsultationRow>)
     case userAnalytics(UserAnalyticsRow)
     case doctorStats(DoctorStatsRow)
+    case treats(Bool)
 }
 
 struct UserAnalyticsRow: Sendable {
@@ -78,6 +87,7 @@ struct PostgresBatch {
         var pageOrder: [PageGroup] = []
         var userAnalytics: [UUID] = []
         var doctorStats: [UUID] = []
+        var treats: [(doctor: UUID, patient: UUID)] = []
         for key in keys {
             switch key {
             case .user(let id): users.append(id)
@@ -89,6 +99,7 @@ struct PostgresBatch {
                 pages[group, default: []].append(id)
             case .userAnalytics(let id): userAnalytics.append(id)
             case .doctorStats(let id): doctorStats.append(id)
+            case .treats(let doctor, let patient): treats.append((doctor, patient))
             }
         }
 
@@ -187,6 +198,26 @@ struct PostgresBatch {
             }
         }
 
+        if !treats.isEmpty {
+            plan.add([
+                .init(
+                    """
+                    SELECT DISTINCT c.doctor_id, c.patient_id FROM consultations c
+                    JOIN unnest($1::uuid[], $2::uuid[]) AS asked(doctor_id, patient_id)
+                      ON asked.doctor_id = c.doctor_id AND asked.patient_id = c.patient_id
+                    """, [.uuids(treats.map(\.doctor)), .uuids(treats.map(\.patient))])
+            ]) { rows, results in
+                var found: Set<[UUID]> = []
+                for row in rows[0] {
+                    found.insert([try row.decode(UUID.self, "doctor_id"), try row.decode(UUID.self, "patient_id")])
+                }
+                for pair in treats {
+                    results[.treats(doctor: pair.doctor, patient: pair.patient)] = .success(
+                        .treats(found.contains([pair.doctor, pair.patient])))
+                }
+            }
+        }
+
         let rowSets: [PostgresRows]
         let started = ContinuousClock.now
         do {
@@ -226,6 +257,7 @@ private struct PageGroup: Hashable {
                            (extract(epoch FROM scheduled_at) * 1000000)::bigint AS sort_key
                     FROM consultations
                     WHERE \(column) = ANY($1) AND ($2::text IS NULL OR status = $2)
+                      AND ($6::uuid IS NULL OR \(party.counterpartColumn) = $6)
                 ) filtered
                 WHERE $3::bigint IS NULL OR (filtered.sort_key, filtered.id) < ($3, $4::uuid)
             ) page
@@ -238,6 +270,7 @@ private struct PageGroup: Hashable {
                 after.flatMap { Cursor.micros(fromDateKey: $0.key) }.map(PostgresValue.int64) ?? .null,
                 after.flatMap { UUID(uuidString: $0.id) }.map(PostgresValue.uuid) ?? .null,
                 .int64(Int64(arguments.page.first + 1)),
+                arguments.counterpart.map(PostgresValue.uuid) ?? .null,
             ])
     }
 
@@ -247,9 +280,12 @@ private struct PageGroup: Hashable {
         return PostgresStatement(
             """
             SELECT \(column) AS party, count(*) AS total FROM consultations
-            WHERE \(column) = ANY($1) AND ($2::text IS NULL OR status = $2) GROUP BY \(column)
+            WHERE \(column) = ANY($1) AND ($2::text IS NULL OR status = $2)
+              AND ($3::uuid IS NULL OR \(party.counterpartColumn) = $3)
+            GROUP BY \(column)
             """,
-            [.uuids(parents), arguments.status.map(PostgresValue.text) ?? .null])
+            [.uuids(parents), arguments.status.map(PostgresValue.text) ?? .null,
+             arguments.counterpart.map(PostgresValue.uuid) ?? .null])
     }
 }
 

@@ -21,6 +21,8 @@ enum ConsultationCompletion {
 
     static let completeConsultation = FieldResolver.async { _, arguments, info in
         let input = try CompletionInput(InputObject(arguments, "input"))
+        try await MutationAccess.consultation(
+            input.consultationId, doctorOnly: true, action: "completing this consultation", info.gateway)
         let gateway = info.gateway.gateway
         let committed = try await commit(input, StoreWrites(context: info.gateway))
         await gateway.invalidate([CacheKey.analytics("totals")])

@@ -9,6 +9,7 @@ enum ConsultationMutations {
     static let bookConsultation = FieldResolver.async { _, arguments, info in
         let input = InputObject(arguments, "input")
         let patientId = try input.id("patientId", of: "User")
+        try MutationAccess.bookConsultation(patient: patientId, info.gateway)
         let doctorId = try input.id("doctorId", of: "Doctor")
         guard let scheduledAt = try input.date("scheduledAt") else {
             throw GatewayError.badInput(input.field("scheduledAt"), "is required")
@@ -44,6 +45,7 @@ enum ConsultationMutations {
 
     static let cancelConsultation = FieldResolver.async { _, arguments, info in
         let id = try GlobalID.uuid(Resolve.string(arguments, "id") ?? "", of: "Consultation", argument: "id")
+        try await MutationAccess.consultation(id, doctorOnly: false, action: "cancelling this consultation", info.gateway)
         let writes = StoreWrites(context: info.gateway)
         let rows = try await writes.query(
             """

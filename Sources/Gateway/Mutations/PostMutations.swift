@@ -13,6 +13,7 @@ enum PostMutations {
     static let createPost = FieldResolver.async { _, arguments, info in
         let input = InputObject(arguments, "input")
         let authorId = try input.id("authorId", of: "User")
+        try MutationAccess.createPost(author: authorId, info.gateway)
         let title = try input.text("title", maxLength: 200)
         let content = try input.text("content", maxLength: 100_000)
         let excerpt = try input.optionalText("excerpt", maxLength: 500) ?? Self.excerpt(of: content)
@@ -70,6 +71,7 @@ enum PostMutations {
 
     static let publishPost = FieldResolver.async { _, arguments, info in
         let id = try GlobalID.uuid(Resolve.string(arguments, "id") ?? "", of: "Post", argument: "id").uuidString.lowercased()
+        try await MutationAccess.publishPost(id, info.gateway)
         let writes = StoreWrites(context: info.gateway)
         let now = Date()
         let result = try await writes.mongo { database in
@@ -90,6 +92,7 @@ enum PostMutations {
         let input = InputObject(arguments, "input")
         let postId = try input.id("postId", of: "Post").uuidString.lowercased()
         let authorId = try input.id("authorId", of: "User")
+        try MutationAccess.comment(author: authorId, info.gateway)
         let body = try input.text("body", maxLength: 5_000)
         let writes = StoreWrites(context: info.gateway)
 
@@ -118,6 +121,7 @@ enum PostMutations {
 
     static let likePost = FieldResolver.async { _, arguments, info in
         let id = try GlobalID.uuid(Resolve.string(arguments, "id") ?? "", of: "Post", argument: "id").uuidString.lowercased()
+        _ = try Access.signedIn("liking posts", info.gateway.viewer)
         let writes = StoreWrites(context: info.gateway)
         let post = try await published(id, field: "id", action: "liked", writes)
         _ = try await writes.redis { redis in try await redis.incr(CacheKey.postLikes(id), timeout: writes.gateway.configuration.cacheTimeout * 5) }

@@ -11,6 +11,7 @@ enum RecordMutations {
     static let addVitalSigns = FieldResolver.async { _, arguments, info in
         let input = InputObject(arguments, "input")
         let patientId = try input.id("patientId", of: "User")
+        try await MutationAccess.record(of: patientId, info.gateway)
         let now = Date()
         let vitals = try vitalSigns(input, now: now)
         return try await change(patientId, StoreWrites(context: info.gateway), now: now) { records, id in
@@ -25,6 +26,7 @@ enum RecordMutations {
     static let addAllergy = FieldResolver.async { _, arguments, info in
         let input = InputObject(arguments, "input")
         let patientId = try input.id("patientId", of: "User")
+        try await MutationAccess.record(of: patientId, info.gateway)
         let substance = try input.text("substance", maxLength: 200)
         let now = Date()
         let allergy: BSONDocument = [
@@ -47,6 +49,7 @@ enum RecordMutations {
     static let addVaccination = FieldResolver.async { _, arguments, info in
         let input = InputObject(arguments, "input")
         let patientId = try input.id("patientId", of: "User")
+        try await MutationAccess.record(of: patientId, info.gateway)
         let now = Date()
         let vaccine = try input.text("vaccine", maxLength: 200)
         guard let date = try input.pastDate("date", now: now) else {

@@ -6,6 +6,7 @@ import PostgresClient
 enum UserMutations {
     static let createUser = FieldResolver.async { _, arguments, info in
         let input = try NewUser(InputObject(arguments, "input"))
+        try MutationAccess.createUser(role: input.role, info.gateway)
         let writes = StoreWrites(context: info.gateway)
         let user = try await writes.transaction { transaction in
             let user = try UserRow(

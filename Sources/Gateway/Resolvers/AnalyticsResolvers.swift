@@ -53,6 +53,7 @@ enum AnalyticsResolvers {
             }
         },
         "consultationVolume": Resolve.on(AnalyticsRoot.self) { _, arguments, info in
+            try Access.admin("consultation volumes", info.gateway.viewer)
             guard let from = try Resolve.date(arguments, "from"), let to = try Resolve.date(arguments, "to") else {
                 return .list([])
             }
@@ -76,6 +77,7 @@ enum AnalyticsResolvers {
             } transform: { .object($0) }
         },
         "totals": Resolve.on(AnalyticsRoot.self) { _, _, info in
+            try Access.admin("platform totals", info.gateway.viewer)
             let context = info.gateway
             let pending = context.cached(CacheKey.analytics("totals"), ttl: context.gateway.configuration.analyticsTTL) {
                 context.scheduler.run { Optional(try await totals(context)) }

@@ -35,7 +35,7 @@ enum DocumentResolvers {
             guard let id = entry.document["consultationId"]?.stringValue.flatMap(UUID.init(uuidString:)) else {
                 return .null
             }
-            return Resolve.pending(info.gateway.consultation(id), Resolve.consultation)
+            return QueryResolvers.visibleConsultation(id, info)
         },
         "doctor": Resolve.on(RecordEntry.self) { entry, _, info in
             guard let id = entry.document["doctorId"]?.stringValue.flatMap(UUID.init(uuidString:)) else { return .null }

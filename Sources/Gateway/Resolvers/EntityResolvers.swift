@@ -7,8 +7,12 @@ import MongoClient
 enum EntityResolvers {
     static let user: [String: FieldResolver] = [
         "id": Resolve.field(UserRow.self) { .json(.string(GlobalID.encode("User", $0.id))) },
-        "email": Resolve.field(UserRow.self) { .string($0.email) },
-        "phone": Resolve.field(UserRow.self) { .string($0.phone) },
+        "email": Resolve.on(UserRow.self) { user, _, info in
+            try Access.patient(user.id, "this user's email", info) { .string(user.email) }
+        },
+        "phone": Resolve.on(UserRow.self) { user, _, info in
+            try Access.patient(user.id, "this user's phone number", info) { .string(user.phone) }
+        },
         "role": Resolve.field(UserRow.self) { .json(.enumValue($0.role)) },
         "createdAt": Resolve.field(UserRow.self) { Resolve.dateTime($0.createdAt) },
         "updatedAt": Resolve.field(UserRow.self) { Resolve.dateTime($0.updatedAt) },
@@ -17,10 +21,17 @@ enum EntityResolvers {
             return Resolve.pending(info.gateway.doctor(user.id), Resolve.doctor)
         },
         "consultations": Resolve.on(UserRow.self) { user, arguments, info in
-            try consultations(of: .patient, user.id, arguments, info)
+            // One of the user's doctors sees the consultations they hold with the user.
+            let viewer = info.gateway.viewer
+            let counterpart = viewer.role == .doctor && viewer.id != user.id ? viewer.id : nil
+            return try Access.patient(user.id, "this user's consultations", info) {
+                try consultations(of: .patient, user.id, arguments, info, counterpart: counterpart)
+            }
         },
         "medicalRecord": Resolve.on(UserRow.self) { user, _, info in
-            Resolve.pending(info.gateway.document(.record(patientId: user.id.uuidString.lowercased())), Resolve.record)
+            try Access.patient(user.id, "this medical record", info) {
+                Resolve.pending(info.gateway.document(.record(patientId: user.id.uuidString.lowercased())), Resolve.record)
+            }
         },
         "posts": Resolve.on(UserRow.self) { user, arguments, info in
             let page = try PageArguments(arguments, defaultFirst: 10)
@@ -29,9 +40,11 @@ enum EntityResolvers {
             }
         },
         "analytics": Resolve.on(UserRow.self) { user, _, info in
-            Resolve.pending(info.gateway.postgres.load(.userAnalytics(user.id))) { loaded in
-                guard case .userAnalytics(let row) = loaded else { return .null }
-                return .object(row)
+            try Access.patient(user.id, "this user's figures", info) {
+                Resolve.pending(info.gateway.postgres.load(.userAnalytics(user.id))) { loaded in
+                    guard case .userAnalytics(let row) = loaded else { return .null }
+                    return .object(row)
+                }
             }
         },
     ]
@@ -55,7 +68,10 @@ enum EntityResolvers {
         "createdAt": Resolve.field(DoctorRow.self) { Resolve.dateTime($0.createdAt) },
         "updatedAt": Resolve.field(DoctorRow.self) { Resolve.dateTime($0.updatedAt) },
         "consultations": Resolve.on(DoctorRow.self) { doctor, arguments, info in
-            try consultations(of: .doctor, doctor.userId, arguments, info)
+            // The doctor and admins see all; a patient, their own.
+            let viewer = try Access.signedIn("this doctor's consultations", info.gateway.viewer)
+            let counterpart = viewer.role == .admin || viewer.id == doctor.userId ? nil : viewer.id
+            return try consultations(of: .doctor, doctor.userId, arguments, info, counterpart: counterpart)
         },
         "stats": Resolve.on(DoctorRow.self) { doctor, _, info in
             Resolve.pending(info.gateway.postgres.load(.doctorStats(doctor.userId))) { loaded in
@@ -88,24 +104,31 @@ enum EntityResolvers {
         "completedAt": Resolve.field(ConsultationRow.self) { Resolve.dateTime($0.completedAt) },
         "record": Resolve.on(ConsultationRow.self) { consultation, _, info in
             guard consultation.status == "COMPLETED" else { return .null }
-            let patientId = consultation.patientId.uuidString.lowercased()
-            let consultationId = consultation.id.uuidString.lowercased()
-            return Resolve.pending(info.gateway.document(.record(patientId: patientId))) { record in
-                let entry = record?["consultations"]?.arrayValue?.lazy.compactMap(\.documentValue)
-                    .first { $0["consultationId"]?.stringValue == consultationId }
-                return entry.map { .object(RecordEntry(patientId: patientId, document: $0)) } ?? .null
-            }
+            return try Access.patient(consultation.patientId, "this medical record", info) { record(of: consultation, info) }
         },
     ]
 
+    /// The entry for a completed consultation in its patient's record.
+    private static func record(of consultation: ConsultationRow, _ info: ResolveInfo) -> FieldValue {
+        let patientId = consultation.patientId.uuidString.lowercased()
+        let consultationId = consultation.id.uuidString.lowercased()
+        return Resolve.pending(info.gateway.document(.record(patientId: patientId))) { record in
+            let entry = record?["consultations"]?.arrayValue?.lazy.compactMap(\.documentValue)
+                .first { $0["consultationId"]?.stringValue == consultationId }
+            return entry.map { .object(RecordEntry(patientId: patientId, document: $0)) } ?? .null
+        }
+    }
+
     /// A page of a user's (as patient) or a doctor's consultations, batched across parents.
     static func consultations(
-        of party: ConsultationParty, _ id: UUID, _ arguments: [String: CoercedValue], _ info: ResolveInfo
+        of party: ConsultationParty, _ id: UUID, _ arguments: [String: CoercedValue], _ info: ResolveInfo,
+        counterpart: UUID? = nil
     ) throws -> FieldValue {
         let page = try PageArguments(arguments, defaultFirst: 10)
         let status = Resolve.string(arguments, "status")
         return Resolve.pending(
-            info.gateway.consultations(of: party, id, ConsultationPageArguments(page: page, status: status))
+            info.gateway.consultations(
+                of: party, id, ConsultationPageArguments(page: page, status: status, counterpart: counterpart))
         ) {
             .object($0.connection(page, cursor: consultationCursor) { Resolve.consultation($0) })
         }

@@ -31,12 +31,11 @@ enum QueryResolvers {
         },
         "consultation": FieldResolver { _, arguments, info in
             let id = try GlobalID.uuid(Resolve.string(arguments, "id") ?? "", of: "Consultation", argument: "id")
-            return Resolve.pending(info.gateway.consultation(id), Resolve.consultation)
+            return visibleConsultation(id, info)
         },
         "medicalRecord": FieldResolver { _, arguments, info in
             let id = try GlobalID.uuid(Resolve.string(arguments, "patientId") ?? "", of: "User", argument: "patientId")
-            return Resolve.pending(
-                info.gateway.document(.record(patientId: id.uuidString.lowercased())), Resolve.record)
+            return try visibleRecord(of: id, info)
         },
         "post": FieldResolver { _, arguments, info in
             switch (Resolve.string(arguments, "id"), Resolve.string(arguments, "slug")) {
@@ -71,6 +70,23 @@ enum QueryResolvers {
         "analytics": FieldResolver { _, _, _ in .object(AnalyticsRoot()) },
     ]
 
+    /// A consultation, when the viewer is its patient, its doctor or an admin.
+    static func visibleConsultation(_ id: UUID, _ info: ResolveInfo) -> FieldValue {
+        let viewer = info.gateway.viewer
+        return Resolve.pending(info.gateway.consultation(id)) { row in
+            guard let row else { return .null }
+            try Access.consultation(row, viewer)
+            return Resolve.consultation(row)
+        }
+    }
+
+    /// A patient's medical record, when the viewer may see it.
+    static func visibleRecord(of patient: UUID, _ info: ResolveInfo) throws -> FieldValue {
+        try Access.patient(patient, "this medical record", info) {
+            Resolve.pending(info.gateway.document(.record(patientId: patient.uuidString.lowercased())), Resolve.record)
+        }
+    }
+
     /// `node(id:)`: the global ID's type names the loader.
     static func node(_ text: String, _ info: ResolveInfo) throws -> FieldValue {
         guard let id = GlobalID(decoding: text) else { return .null }
@@ -84,9 +100,10 @@ enum QueryResolvers {
             return Resolve.pending(context.doctor(uuid), Resolve.doctor)
         case "Consultation":
             guard let uuid = UUID(uuidString: id.key) else { return .null }
-            return Resolve.pending(context.consultation(uuid), Resolve.consultation)
+            return visibleConsultation(uuid, info)
         case "MedicalRecord":
-            return Resolve.pending(context.document(.record(patientId: id.key)), Resolve.record)
+            guard let uuid = UUID(uuidString: id.key) else { return .null }
+            return try visibleRecord(of: uuid, info)
         case "Post":
             return Resolve.pending(context.document(.post(id: id.key)), Resolve.post)
         case "Comment":

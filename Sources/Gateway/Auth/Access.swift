@@ -1,0 +1,61 @@
+import Batching
+import Foundation
+import GraphQLExecution
+import GraphQLLanguage
+
+/// Who may see what (the rules of the README's "Who sees what"), enforced where each protected
+/// value is produced, so that every way of reaching it (root field, nested list, fragment,
+/// alias, `node(id:)`) goes through the same check. A denied field is null with an error
+/// whose `extensions.code` is `UNAUTHENTICATED` (no token) or `FORBIDDEN`; the rest of the
+/// response is intact.
+enum Access {
+    static func unauthenticated(_ what: String) -> GraphQLError {
+        GraphQLError(message: "Sign in to see \(what).", extensions: ["code": "UNAUTHENTICATED"])
+    }
+
+    static func forbidden(_ what: String) -> GraphQLError {
+        GraphQLError(message: "You may not see \(what).", extensions: ["code": "FORBIDDEN"])
+    }
+
+    /// A patient's medical record and personal details: the patient, a doctor who has a
+    /// consultation with them, an admin. The doctor check is one batched query per level.
+    static func patient(_ patientId: UUID, _ what: String, _ info: ResolveInfo, then value: @escaping @Sendable () throws -> FieldValue)
+        throws -> FieldValue
+    {
+        let context = info.gateway
+        switch context.viewer {
+        case .anonymous:
+            throw unauthenticated(what)
+        case .user(let id, let role):
+            if role == .admin || id == patientId { return try value() }
+            guard role == .doctor else { throw forbidden(what) }
+            return Resolve.pending(context.postgres.load(.treats(doctor: id, patient: patientId))) { loaded in
+                guard case .treats(true) = loaded else { throw forbidden(what) }
+                return try value()
+            }
+        }
+    }
+
+    /// A consultation: its patient, its doctor, an admin.
+    static func consultation(_ row: ConsultationRow, _ viewer: Viewer) throws {
+        switch viewer {
+        case .anonymous: throw unauthenticated("this consultation")
+        case .user(let id, let role):
+            guard role == .admin || id == row.patientId || id == row.doctorId else { throw forbidden("this consultation") }
+        }
+    }
+
+    /// Platform-wide figures: admins only.
+    static func admin(_ what: String, _ viewer: Viewer) throws {
+        switch viewer {
+        case .anonymous: throw unauthenticated(what)
+        case .user(_, let role): guard role == .admin else { throw forbidden(what) }
+        }
+    }
+
+    /// Any signed-in user.
+    static func signedIn(_ what: String, _ viewer: Viewer) throws -> (id: UUID, role: Viewer.Role) {
+        guard case .user(let id, let role) = viewer else { throw unauthenticated(what) }
+        return (id, role)
+    }
+}
