@@ -110,7 +110,9 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["README.md"]
+            exclude: ["README.md"],
+            // The playground's files (`playground/` at the root links here) ship with the binary.
+            resources: [.copy("Playground")]
         ),
 
         // The command-line tool.
@@ -173,10 +175,14 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The playground's JavaScript against graphql-js, run with node by PlaygroundRoutesTests.
+            exclude: ["Playground"]
         ),
         // `chorus serve` as a process, over HTTP, against the real stack.
-        .testTarget(name: "EndToEndTests", dependencies: ["Gateway", "PostgresClient", "MongoClient", "StoreTestSupport"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["Gateway", "PostgresClient", "MongoClient", "StoreTestSupport"],
+            exclude: ["Browser"]),
         .testTarget(name: "StoreSupportTests", dependencies: ["StoreSupport"]),
         // Helpers for tests that start servers of their own.
         .target(name: "StoreTestSupport", path: "Tests/StoreTestSupport"),

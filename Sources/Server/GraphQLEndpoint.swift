@@ -11,7 +11,7 @@ import NIOCore
 /// GraphQL response.
 ///
 /// The steps, each of which can end the request:
-/// 1. a browser asking for HTML gets the placeholder page (GET only);
+/// 1. a browser asking for HTML gets the playground (GET only);
 /// 2. a method other than GET and POST gets `405`;
 /// 3. `Accept` → the response media type, or `406`;
 /// 4. the parameters: GET's query string, or POST's JSON body (`415` for another
@@ -24,6 +24,7 @@ import NIOCore
 struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
     let service: Service
     let maxBodySize: Int
+    let playground: PlaygroundFiles
     let metrics: ServerMetrics
     let logger: Logger
 
@@ -33,7 +34,7 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
         let accept = request.headers[values: .accept]
         let acceptValue = accept.isEmpty ? nil : accept.joined(separator: ", ")
         if request.method == .get, ResponseMediaType.prefersHTML(accept: acceptValue) {
-            return PlaceholderPage.response
+            return playground.page(for: request)
         }
         let negotiated = ResponseMediaType.negotiate(accept: acceptValue)
         guard request.method == .get || request.method == .post else {

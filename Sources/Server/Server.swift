@@ -6,8 +6,8 @@ import Prometheus
 /// The Chorus HTTP server over a GraphQL service.
 ///
 /// Routes: `/graphql` (GraphQL over HTTP), `/health`, `/metrics` (from `registry`, where the
-/// server records its request and error counts), and `/playground` and `/` (a placeholder
-/// page for now). Run it as a service so that SIGTERM and SIGINT shut it down gracefully —
+/// server records its request and error counts), and the playground at `/playground` and `/`,
+/// its files under `/playground/`. Run it as a service so that SIGTERM and SIGINT shut it down gracefully —
 /// it stops accepting connections and finishes the requests in flight:
 ///
 /// ```swift
@@ -24,8 +24,11 @@ public func makeServer(
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     router.add(middleware: CORSPolicyMiddleware(policy: configuration.cors))
 
+    let playground = PlaygroundFiles.load(from: configuration.playgroundDirectory)
+    if let problem = playground.problem { logger.warning("\(problem)") }
     let endpoint = GraphQLEndpoint(
-        service: service, maxBodySize: configuration.maxBodySize, metrics: metrics, logger: logger)
+        service: service, maxBodySize: configuration.maxBodySize, playground: playground, metrics: metrics,
+        logger: logger)
     router.get("/graphql") { request, context in try await endpoint.respond(to: request, context: context) }
     router.post("/graphql") { request, context in try await endpoint.respond(to: request, context: context) }
     for method: HTTPRequest.Method in [.put, .patch, .delete] {
@@ -43,8 +46,11 @@ public func makeServer(
 
     router.get("/health") { _, _ in healthResponse(await service.health()) }
     router.get("/metrics") { _, _ in metricsResponse(registry) }
-    router.get("/playground") { _, _ in PlaceholderPage.response }
-    router.get("/") { _, _ in PlaceholderPage.response }
+    router.get("/playground") { request, _ in playground.page(for: request) }
+    router.get("/") { request, _ in playground.page(for: request) }
+    router.get("/playground/:file") { request, context in
+        playground.respond(named: context.parameters.get("file") ?? "", to: request)
+    }
 
     return Application(
         router: router,

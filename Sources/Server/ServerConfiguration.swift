@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the HTTP server listens and what it accepts.
 public struct ServerConfiguration: Sendable {
     /// The address to bind: `127.0.0.1` for this machine only, `0.0.0.0` for every interface.
@@ -7,13 +9,18 @@ public struct ServerConfiguration: Sendable {
     public var maxBodySize: Int
     /// Which browser origins may call the server from another origin.
     public var cors: CORSPolicy
+    /// The playground's folder; nil for the copy beside the executable.
+    public var playgroundDirectory: URL?
 
-    public init(host: String = "127.0.0.1", port: Int = 4000, maxBodySize: Int = 1 << 20, cors: CORSPolicy = .disabled)
-    {
+    public init(
+        host: String = "127.0.0.1", port: Int = 4000, maxBodySize: Int = 1 << 20, cors: CORSPolicy = .disabled,
+        playgroundDirectory: URL? = nil
+    ) {
         self.host = host
         self.port = port
         self.maxBodySize = maxBodySize
         self.cors = cors
+        self.playgroundDirectory = playgroundDirectory
     }
 }
 

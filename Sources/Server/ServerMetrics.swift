@@ -13,7 +13,7 @@ struct ServerMetrics: Sendable {
 
     /// Label values for `route`: the server's routes; anything else is `other`, so that
     /// scanners probing random paths cannot grow the number of series.
-    static let routes: Set<String> = ["/graphql", "/health", "/metrics", "/playground", "/"]
+    static let routes: Set<String> = ["/graphql", "/health", "/metrics", "/playground", "/", "/playground/{file}"]
 
     /// Buckets from 1 ms to 10 s: store round trips are milliseconds, slow queries seconds.
     static let durationBuckets: [Duration] = [

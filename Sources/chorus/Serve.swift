@@ -16,7 +16,8 @@ struct Serve: AsyncParsableCommand {
         abstract: "Serve the gateway: /graphql, /playground, /health, /metrics.",
         discussion: """
             Stores come from DATABASE_URL, MONGODB_URL and REDIS_URL. CHORUS_SCHEMA_DIR points at \
-            the SDL files when the binary runs away from its build folder. SIGTERM or SIGINT stops \
+            the SDL files, and CHORUS_PLAYGROUND_DIR at the playground's, when the binary runs away \
+            from its build folder. SIGTERM or SIGINT stops \
             accepting connections and finishes the requests in flight.
             """)
 
@@ -67,7 +68,9 @@ struct Serve: AsyncParsableCommand {
             : CORSPolicy(allowedOrigins: .only(corsOrigins))
         let server = makeServer(
             service: GatewayService(gateway: gateway),
-            configuration: ServerConfiguration(host: host, port: port, maxBodySize: maxBodySize, cors: cors),
+            configuration: ServerConfiguration(
+                host: host, port: port, maxBodySize: maxBodySize, cors: cors,
+                playgroundDirectory: environment["CHORUS_PLAYGROUND_DIR"].map(URL.init(fileURLWithPath:))),
             registry: registry, logger: logger)
         logger.info("chorus serving on http://\(host):\(port)/graphql")
         do {

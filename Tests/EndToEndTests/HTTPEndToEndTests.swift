@@ -8,8 +8,9 @@ import Testing
     static let database = "chorus_http"
     static let redisDatabase = 4
 
-    /// Seeds `chorus_http` once per process with the `chorus` binary, then starts a server.
-    private static let seeded = Task { () throws -> [String: String] in
+    /// Seeds `chorus_http` once per process with the `chorus` binary (the playground browser
+    /// test serves the same data set).
+    static let seeded = Task { () throws -> [String: String] in
         let environment = try ChorusServer.storeEnvironment(database: database, redisDatabase: redisDatabase)
         let status = try await ChorusServer.run(["seed", "--size", "small", "--seed", "11", "--reset"], environment: environment)
         guard status == 0 else { throw ChorusServerError("chorus seed exited with \(status)") }

@@ -7,6 +7,7 @@ import PostgresClient
 import Prometheus
 import RedisClient
 import Seed
+import Testing
 
 /// A gateway over the small seeded data set, in stores of its own (`chorus_e2e` in
 /// PostgreSQL and MongoDB, Redis database 2), shared by the read tests of one process.
@@ -49,3 +50,7 @@ enum GatewayTestEnvironment {
         return (json as! [String: Any])["data"] as! [String: Any]
     }
 }
+
+/// The suites over the seeded data set (`GatewayTestEnvironment`), one after another: some
+/// write (bookings, a new doctor) while others compare GraphQL answers with direct reads.
+@Suite(.serialized) enum SeededDataTests {}

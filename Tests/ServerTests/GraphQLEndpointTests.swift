@@ -58,12 +58,12 @@ struct GraphQLEndpointTests {
             "406 before a bad request", [], accept: "image/png", expect: 406, json,
             errors("The Accept header allows neither application/graphql-response+json nor application/json.")),
         .get(
-            "a browser gets the placeholder page", [],
+            "a browser gets the playground", [],
             accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", expect: 200, HTTPCase.html,
-            PlaceholderPage.html),
+            PlaygroundRoutesTests.source("index.html")),
         .get(
-            "text/html only gets the placeholder page", [("query", "{hello}")], accept: "text/html", expect: 200,
-            HTTPCase.html, PlaceholderPage.html),
+            "text/html only gets the playground", [("query", "{hello}")], accept: "text/html", expect: 200,
+            HTTPCase.html, PlaygroundRoutesTests.source("index.html")),
         .get(
             "JSON preferred to HTML gets JSON", [("query", "{hello}")],
             accept: "text/html;q=0.5, application/json", expect: 200, json, hello),

@@ -6,7 +6,7 @@ import Testing
 
 @testable import Server
 
-@Suite("/health, /metrics, the placeholder page, CORS")
+@Suite("/health, /metrics, CORS")
 struct OperationalRoutesTests {
     // MARK: - /health
 
@@ -99,20 +99,6 @@ struct OperationalRoutesTests {
             let again = try await client.execute(uri: "/metrics", method: .get)
             #expect(
                 String(buffer: again.body).contains(#"chorus_http_requests_total{route="/metrics",status="200"} 1"#))
-        }
-    }
-
-    // MARK: - The placeholder page
-
-    @Test("placeholder page", arguments: ["/", "/playground"])
-    func placeholder(path: String) async throws {
-        try await makeTestServer().test(.router) { client in
-            let response = try await client.execute(uri: path, method: .get)
-            #expect(response.status == .ok)
-            #expect(response.headers[.contentType] == HTTPCase.html)
-            let page = String(buffer: response.body)
-            #expect(page == PlaceholderPage.html)
-            #expect(page.contains("The GraphQL playground comes with a later release."))
         }
     }
 
