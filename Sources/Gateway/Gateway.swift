@@ -29,6 +29,10 @@ public struct GatewayConfiguration: Sendable {
     /// The HS256 secret bearer tokens are signed with (`CHORUS_JWT_SECRET`); the development
     /// secret when none is given, which `chorus serve --production` refuses.
     public var tokenSecret = TokenAuthority.developmentSecret
+    /// Requests per client (token subject, else address) per `rateWindow`, shared through
+    /// Redis; 0 turns rate limiting off.
+    public var rateLimit = 600
+    public var rateWindow: Duration = .seconds(60)
     /// Bounds on each operation (depth, cost, aliases, root fields), checked before execution.
     public var limits = OperationLimits()
     /// The most tokens a document may hold, and its deepest nesting, checked while parsing.
@@ -167,6 +171,17 @@ public final class Gateway: Sendable {
         return GraphQLError(
             message: "Internal server error (id \(id)).", extensions: ["code": "INTERNAL_SERVER_ERROR", "errorId": id],
             underlying: error as? any Error & Sendable)
+    }
+
+    /// Whether a client may make one more request now, or must wait (`Retry-After`).
+    public func admit(client: String) async -> (allowed: Bool, retryAfter: Int) {
+        let limiter = RateLimiter(
+            limit: configuration.rateLimit, window: configuration.rateWindow, redis: stores.redis, gate: redisGate,
+            timeout: configuration.cacheTimeout, metrics: metrics)
+        switch await limiter.admit(client: client) {
+        case .allowed: return (true, 0)
+        case .limited(let retryAfter): return (false, retryAfter)
+        }
     }
 
     /// Each store's health probe, run concurrently.

@@ -24,6 +24,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on (0.0.0.0 for every interface).") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 4000
     @Option(help: "The largest request body accepted, in bytes.") var maxBodySize = 1 << 20
+    @Option(help: "Requests per client (token subject, else address) per minute; 0 turns the limit off.")
+    var rateLimit = 600
     @Flag(help: "Production mode: refuse to start with the development token secret.")
     var production = false
     @Option(
@@ -34,6 +36,7 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive") }
+        guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 (off) or positive") }
     }
 
     func run() async throws {
@@ -52,6 +55,7 @@ struct Serve: AsyncParsableCommand {
             logger.warning("signing and accepting tokens with the development secret: set CHORUS_JWT_SECRET in production")
         }
         gatewayConfiguration.tokenSecret = secret
+        gatewayConfiguration.rateLimit = rateLimit
         let registry = PrometheusCollectorRegistry()
         let stores = try GatewayStores.fromEnvironment(environment)
         let gateway: Gateway
@@ -104,6 +108,23 @@ struct GatewayService: GraphQLService {
                 result: ExecutionResult(
                     data: nil, errors: [GraphQLError(message: error.description, extensions: ["code": "UNAUTHENTICATED"])]),
                 status: 401, headers: [("WWW-Authenticate", #"Bearer error="invalid_token""#)])
+        }
+        // Rate limits count per token subject, else per peer address (without its port).
+        let peer = request.client.address.map { address in
+            address.lastIndex(of: ":").map { String(address[..<$0]) } ?? address
+        }
+        let client = viewer.id.map { "user:\($0.uuidString.lowercased())" } ?? "address:" + (peer ?? "unknown")
+        let admission = await gateway.admit(client: client)
+        guard admission.allowed else {
+            return GraphQLResponse(
+                result: ExecutionResult(
+                    data: nil,
+                    errors: [
+                        GraphQLError(
+                            message: "Too many requests: try again in \(admission.retryAfter) s.",
+                            extensions: ["code": "RATE_LIMITED"])
+                    ]),
+                status: 429, headers: [("Retry-After", String(admission.retryAfter))])
         }
         let response = await gateway.execute(
             Gateway.Request(

@@ -46,11 +46,13 @@ struct ChorusServer {
     }
 
     /// Starts `chorus serve` on a free port and waits until `/health` answers.
-    static func start(environment: [String: String], waitForHealthy: Bool = true) async throws -> ChorusServer {
+    static func start(environment: [String: String], arguments: [String] = [], waitForHealthy: Bool = true)
+        async throws -> ChorusServer
+    {
         let port = Int.random(in: 20_000..<40_000)
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-serve-\(port).log").path
         guard let pid = spawnInBackground(
-            [executable, "serve", "--port", String(port)], environment: environment, log: log)
+            [executable, "serve", "--port", String(port)] + arguments, environment: environment, log: log)
         else { throw ChorusServerError("cannot start \(executable)") }
         let server = ChorusServer(pid: pid, port: port, log: log)
         for _ in 0..<300 {
@@ -76,16 +78,17 @@ struct ChorusServer {
     static let adminToken = try! TokenAuthority(secret: TokenAuthority.developmentSecret)
         .sign(user: UUID(), role: .admin, lifetime: .seconds(3_600))
 
-    /// POSTs a GraphQL request, as an admin unless `headers` says otherwise; returns status,
-    /// headers and the JSON body.
+    /// POSTs a GraphQL request, as an admin unless `token` or `headers` say otherwise; returns
+    /// status, headers and the JSON body.
     func graphQL(
-        _ query: String, variables: [String: Any] = [:], headers: [String: String] = [:]
+        _ query: String, variables: [String: Any] = [:], headers: [String: String] = [:],
+        token: String = ChorusServer.adminToken
     ) async throws -> (status: Int, headers: [String: String], body: [String: Any]) {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/graphql")!)
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue("application/graphql-response+json", forHTTPHeaderField: "Accept")
-        request.setValue("Bearer \(Self.adminToken)", forHTTPHeaderField: "Authorization")
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         request.httpBody = try JSONSerialization.data(withJSONObject: ["query": query, "variables": variables])
         let (status, responseHeaders, data) = try await send(request)

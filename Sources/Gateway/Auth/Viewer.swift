@@ -12,13 +12,13 @@ public enum Viewer: Sendable, Hashable {
         case admin = "ADMIN"
     }
 
-    var id: UUID? {
+    public var id: UUID? {
         if case .user(let id, _) = self { id } else { nil }
     }
 
-    var role: Role? {
+    public var role: Role? {
         if case .user(_, let role) = self { role } else { nil }
     }
 
-    var isAdmin: Bool { role == .admin }
+    public var isAdmin: Bool { role == .admin }
 }
