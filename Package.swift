@@ -197,6 +197,7 @@ let package = Package(
                 "Gateway", "GraphQLLanguage", "GraphQLSchema", "GraphQLExecution", "PostgresClient", "MongoClient",
                 "RedisClient", "PostgresMigrations", "MongoSchema", "Seed", "StoreTestSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ],

@@ -80,6 +80,13 @@ import Testing
             #expect(((partial.body["data"] as! [String: Any])["user"]) is NSNull)
             #expect(partial.body["extensions"] == nil)
 
+            // A credential that does not verify is refused before any GraphQL work.
+            let refused = try await server.graphQL("{ __typename }", token: "x.y.z")
+            #expect(refused.status == 401)
+            #expect(refused.headers["www-authenticate"] == #"Bearer error="invalid_token""#)
+            #expect((refused.body["errors"] as? [[String: Any]])?.first?["extensions"] as? [String: String]
+                == ["code": "UNAUTHENTICATED"])
+
             let (healthStatus, _, healthBody) = try await server.get("/health")
             #expect(healthStatus == 200)
             let health = try JSONSerialization.jsonObject(with: healthBody) as! [String: Any]

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 
 /// Signs and verifies the bearer tokens Chorus accepts: JWTs (RFC 7519) signed with HS256,
 /// whose claims are `sub` (the user's UUID), `role` (PATIENT, DOCTOR or ADMIN) and `exp`
@@ -9,6 +10,9 @@ import Foundation
 /// included), and signatures are compared in constant time by swift-crypto.
 public struct TokenAuthority: Sendable {
     private let key: SymmetricKey
+    /// Tokens already verified, with their viewer and expiry: a client sends the same token
+    /// with every request, and checking it again costs more than the rest of a small query.
+    private let verified = VerifiedTokens(capacity: 10_000)
 
     /// The secret `chorus token` and a development `chorus serve` use when `CHORUS_JWT_SECRET`
     /// is not set. `chorus serve --production` refuses to start with it.
@@ -63,6 +67,11 @@ public struct TokenAuthority: Sendable {
 
     /// The viewer a token names, once its signature, algorithm and times check out.
     public func verify(_ token: String, now: Date = Date()) throws(Refusal) -> Viewer {
+        if let (viewer, notBefore, expires) = verified.lookup(token) {
+            guard now.timeIntervalSince1970 < expires else { throw .expired }
+            guard now.timeIntervalSince1970 >= notBefore else { throw .notYetValid }
+            return viewer
+        }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let headerData = Self.data(base64URL: parts[0]),
             let payloadData = Self.data(base64URL: parts[1]), let signature = Self.data(base64URL: parts[2]),
@@ -79,15 +88,19 @@ public struct TokenAuthority: Sendable {
         guard let expiry = claims["exp"] else { throw .missingClaim("exp") }
         guard let expires = (expiry as? NSNumber)?.doubleValue else { throw .invalidClaim("exp") }
         guard seconds < expires else { throw .expired }
-        if let notBefore = claims["nbf"] {
-            guard let start = (notBefore as? NSNumber)?.doubleValue else { throw .invalidClaim("nbf") }
+        var notBefore = -Double.infinity
+        if let claim = claims["nbf"] {
+            guard let start = (claim as? NSNumber)?.doubleValue else { throw .invalidClaim("nbf") }
             guard seconds >= start else { throw .notYetValid }
+            notBefore = start
         }
         guard let subject = claims["sub"] else { throw .missingClaim("sub") }
         guard let text = subject as? String, let id = UUID(uuidString: text) else { throw .invalidClaim("sub") }
         guard let roleClaim = claims["role"] else { throw .missingClaim("role") }
         guard let text = roleClaim as? String, let role = Viewer.Role(rawValue: text) else { throw .invalidClaim("role") }
-        return .user(id: id, role: role)
+        let viewer = Viewer.user(id: id, role: role)
+        verified.store(token, viewer: viewer, notBefore: notBefore, expires: expires)
+        return viewer
     }
 
     /// The viewer of an `Authorization` header value: none → anonymous; `Bearer <token>`
@@ -109,5 +122,27 @@ public struct TokenAuthority: Sendable {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         return Data(base64Encoded: base64)
+    }
+}
+
+/// A bounded map from verified tokens to what they say; emptied when full (tokens are
+/// re-verified then, which is only slower). Only tokens whose signature checked out get in.
+private final class VerifiedTokens: Sendable {
+    private let entries = Mutex([String: (viewer: Viewer, notBefore: Double, expires: Double)]())
+    private let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    func lookup(_ token: String) -> (Viewer, Double, Double)? {
+        entries.withLock { $0[token].map { ($0.viewer, $0.notBefore, $0.expires) } }
+    }
+
+    func store(_ token: String, viewer: Viewer, notBefore: Double, expires: Double) {
+        entries.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[token] = (viewer, notBefore, expires)
+        }
     }
 }
