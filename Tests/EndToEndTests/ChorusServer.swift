@@ -45,11 +45,29 @@ struct ChorusServer {
         return try await waitForExit(pid)
     }
 
-    /// Starts `chorus serve` on a free port and waits until `/health` answers.
+    /// Starts `chorus serve` on a free port and waits until `/health` answers. Ports come
+    /// from below Linux's ephemeral range (32768 and up), and a port found taken is replaced.
     static func start(environment: [String: String], arguments: [String] = [], waitForHealthy: Bool = true)
         async throws -> ChorusServer
     {
-        let port = Int.random(in: 20_000..<40_000)
+        var failure: (any Error)?
+        for _ in 0..<5 {
+            do {
+                return try await start(
+                    port: Int.random(in: 20_000..<32_000), environment: environment, arguments: arguments,
+                    waitForHealthy: waitForHealthy)
+            } catch let error as PortTaken {
+                failure = error
+            }
+        }
+        throw failure!
+    }
+
+    private struct PortTaken: Error {}
+
+    private static func start(
+        port: Int, environment: [String: String], arguments: [String], waitForHealthy: Bool
+    ) async throws -> ChorusServer {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-serve-\(port).log").path
         guard let pid = spawnInBackground(
             [executable, "serve", "--port", String(port)] + arguments, environment: environment, log: log)
@@ -57,6 +75,13 @@ struct ChorusServer {
         let server = ChorusServer(pid: pid, port: port, log: log)
         for _ in 0..<300 {
             if let (status, _, _) = try? await server.get("/health"), !waitForHealthy || status == 200 { return server }
+            // Exited already: the port was taken (another process's connection, say).
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                let log = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                if log.contains("Address already in use") { throw PortTaken() }
+                throw ChorusServerError("chorus serve exited; log:\n" + log)
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
         kill(pid, SIGKILL)

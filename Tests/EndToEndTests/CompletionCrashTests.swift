@@ -39,7 +39,7 @@ import Testing
         let admin = PostgresClient(configuration: try .fromEnvironment(base))
         let database = "chorus_crash_\(UInt32.random(in: 0...UInt32.max))"
         try await admin.execute(unsafeSQL: "CREATE DATABASE \(database)")
-        let mongoPort = Int.random(in: 40_000..<50_000)
+        let mongoPort = Int.random(in: 10_000..<15_000)  // below the ephemeral ports (32768 and up)
         let environment = try ChorusServer.storeEnvironment(
             database: database, redisDatabase: 5, mongoURL: "mongodb://127.0.0.1:\(mongoPort)/chorus_crash")
         let postgres = PostgresClient(configuration: try .fromEnvironment(environment))

@@ -73,7 +73,7 @@ final class OwnStandIn: @unchecked Sendable {
     private var process: Process?
 
     init() throws {
-        port = Int.random(in: 30_000...39_999)
+        port = Int.random(in: 26_000...31_999)  // below the ephemeral ports (32768 and up)
         try start()
     }
 
