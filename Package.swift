@@ -189,7 +189,7 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "StoreSupport", "StoreTestSupport"]),
         .testTarget(name: "PostgresMigrationsTests", dependencies: ["PostgresMigrations", "PostgresClient"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "StoreSupport", "StoreTestSupport"]),
-        .testTarget(name: "MongoClientTests", dependencies: ["MongoClient", "MongoSchema"]),
+        .testTarget(name: "MongoClientTests", dependencies: ["MongoClient", "MongoSchema", "StoreTestSupport"]),
         .testTarget(name: "SeedTests", dependencies: ["Seed", "PostgresClient", "MongoClient"]),
         .testTarget(
             name: "GatewayTests",

@@ -9,41 +9,16 @@ import Testing
 /// gateway started afterwards finishes the work: every completed consultation ends with
 /// exactly one record entry.
 @Suite(.serialized) struct CompletionCrashTests {
-    /// A MongoDB stand-in of this test's own (in memory: a restart starts empty).
-    private struct StandIn {
-        let pid: pid_t
-        static func start(port: Int) async throws -> StandIn {
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("scripts/mongo-standin/server.py").path
-            let log = FileManager.default.temporaryDirectory.appendingPathComponent("standin-\(port).log").path
-            guard let pid = spawnInBackground(
-                ["/usr/bin/python3", script, "--port", String(port)], environment: ["PATH": "/usr/bin:/bin"], log: log)
-            else { throw ChorusServerError("cannot start the MongoDB stand-in") }
-            for _ in 0..<200 {
-                if spawnAndWait(["/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/\(port)"]) == 0 { return StandIn(pid: pid) }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            kill(pid, SIGKILL)
-            _ = try await waitForExit(pid)
-            throw ChorusServerError("the MongoDB stand-in did not listen on \(port)")
-        }
-        func stop() async throws {
-            kill(pid, SIGKILL)
-            _ = try await waitForExit(pid)
-        }
-    }
-
     @Test func everyCompletedConsultationGetsExactlyOneEntryAfterACrash() async throws {
         // A database of this test's own, so no other gateway's outbox worker takes its events.
         let base = try ChorusServer.storeEnvironment(database: "chorus_test", redisDatabase: 5)
         let admin = PostgresClient(configuration: try .fromEnvironment(base))
         let database = "chorus_crash_\(UInt32.random(in: 0...UInt32.max))"
         try await admin.execute(unsafeSQL: "CREATE DATABASE \(database)")
-        let mongoPort = Int.random(in: 10_000..<15_000)  // below the ephemeral ports (32768 and up)
+        let standIn = try await offCooperativePool { try MongoStandIn(ports: 10_000...14_999) }
         let environment = try ChorusServer.storeEnvironment(
-            database: database, redisDatabase: 5, mongoURL: "mongodb://127.0.0.1:\(mongoPort)/chorus_crash")
+            database: database, redisDatabase: 5, mongoURL: standIn.url(database: "chorus_crash"))
         let postgres = PostgresClient(configuration: try .fromEnvironment(environment))
-        var standIn = try await StandIn.start(port: mongoPort)
         do {
             #expect(try await ChorusServer.run(["seed", "--size", "small", "--seed", "5"], environment: environment) == 0)
             let scheduled = try await postgres.query(
@@ -52,7 +27,7 @@ import Testing
             try #require(scheduled.count == 4)
 
             // MongoDB goes away; the gateway commits each completion and cannot write the entry.
-            try await standIn.stop()
+            try await offCooperativePool { standIn.stop() }
             let first = try await ChorusServer.start(environment: environment, waitForHealthy: false)
             for id in scheduled.prefix(3) {
                 let response = try await first.graphQL(
@@ -71,7 +46,7 @@ import Testing
 
             // MongoDB is back (empty: the stand-in keeps data in memory); a new gateway's worker
             // applies the pending events at startup.
-            standIn = try await StandIn.start(port: mongoPort)
+            try await offCooperativePool { try standIn.start() }
             let second = try await ChorusServer.start(environment: environment)
             let mongo = try MongoPool(configuration: MongoConfiguration(url: environment["MONGODB_URL"]!))
             let records = mongo.database().collection("medical_records")
@@ -116,13 +91,13 @@ import Testing
             #expect(try unprocessed[0].decode(Int.self, "n") == 0)
             await mongo.shutdown()
         } catch {
-            try? await standIn.stop()
+            try? await offCooperativePool { standIn.stop() }
             await postgres.shutdown()
             try? await admin.execute(unsafeSQL: "DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
             await admin.shutdown()
             throw error
         }
-        try await standIn.stop()
+        try await offCooperativePool { standIn.stop() }
         await postgres.shutdown()
         try await admin.execute(unsafeSQL: "DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
         await admin.shutdown()

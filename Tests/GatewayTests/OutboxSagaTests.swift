@@ -87,10 +87,10 @@ import Testing
 
     @Test("MongoDB down: PENDING and a pending row; once it is back, the worker writes the entry once")
     func mongoDownThenWorker() async throws {
-        let standIn = try MutationFixtures.StandIn()
+        let standIn = try MongoStandIn(ports: 15_000...19_999)
         try await MutationFixtures.withPrivateDatabase { databaseURL in
             let stores = try MutationFixtures.stores(
-                postgresURL: databaseURL, mongoURL: standIn.url, serverSelectionTimeout: .seconds(1))
+                postgresURL: databaseURL, mongoURL: standIn.url(), serverSelectionTimeout: .seconds(1))
             try await MongoMigrations.run(on: stores.mongo)
             let registry = PrometheusCollectorRegistry()
             let gateway = try MutationFixtures.gateway(stores, registry: registry)
@@ -339,58 +339,5 @@ extension MutationFixtures {
         }
         try await admin.execute(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
         await admin.shutdown()
-    }
-
-    /// The MongoDB stand-in (scripts/mongo-standin) on a port of its own, to stop and restart.
-    final class StandIn: @unchecked Sendable {
-        static let script = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scripts/mongo-standin/server.py")
-
-        private(set) var port = 0
-        private var process: Process?
-
-        init() throws {
-            for _ in 0..<10 {
-                port = Int.random(in: 15_000...19_999)  // below the ephemeral ports (32768 and up)
-                if (try? start()) != nil { return }
-            }
-            throw StandInFailed()
-        }
-
-        var url: String { "mongodb://127.0.0.1:\(port)/chorus_test" }
-
-        /// Starts the server (empty) on `port`; returns once it accepts connections.
-        func start() throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = [Self.script.path, "--host", "127.0.0.1", "--port", String(port)]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // It prints one line once it listens, or exits (the port is taken).
-            let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-            guard line.hasPrefix("ready on") else {
-                process.waitUntilExit()
-                throw StandInFailed()
-            }
-            self.process = process
-        }
-
-        /// SIGTERM, then SIGKILL after 3 seconds.
-        func stop() {
-            guard let process else { return }
-            process.terminate()
-            let deadline = Date().addingTimeInterval(3)
-            while process.isRunning && Date() < deadline { usleep(10_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-            self.process = nil
-        }
-
-        deinit { stop() }
-
-        struct StandInFailed: Error {}
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StoreTestSupport
 import Testing
 @testable import MongoClient
 
@@ -7,8 +8,8 @@ import Testing
 struct ResilienceTests {
     @Test("a server restarted under the pool: the next call succeeds")
     func restart() async throws {
-        let server = try OwnStandIn()
-        let pool = try TestServer.pool(poolSize: 2, url: server.url)
+        let server = try MongoStandIn(ports: 26_000...31_999)
+        let pool = try TestServer.pool(poolSize: 2, url: server.url())
         let items = pool.database().collection("restart")
         try await items.insertOne(["_id": 1])
         #expect(try await items.count() == 1)
@@ -28,8 +29,8 @@ struct ResilienceTests {
 
     @Test("with the server down, a call fails with a connection error within its time")
     func serverDown() async throws {
-        let server = try OwnStandIn()
-        let url = server.url
+        let server = try MongoStandIn(ports: 26_000...31_999)
+        let url = server.url()
         server.stop()
         let pool = try MongoPool(configuration: MongoConfiguration(url: url, poolSize: 1, serverSelectionTimeout: .milliseconds(300)))
         let start = ContinuousClock.now
