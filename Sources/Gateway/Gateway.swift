@@ -170,7 +170,7 @@ public final class Gateway: Sendable {
         logger.error("unexpected error in a resolver", metadata: ["errorId": "\(id)", "error": "\(error)"])
         return GraphQLError(
             message: "Internal server error (id \(id)).", extensions: ["code": "INTERNAL_SERVER_ERROR", "errorId": id],
-            underlying: error as? any Error & Sendable)
+            underlying: error)
     }
 
     /// Whether a client may make one more request now, or must wait (`Retry-After`).

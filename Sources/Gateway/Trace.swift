@@ -36,6 +36,21 @@ public final class RequestTrace: Sendable {
         metrics?.roundTrip(store)
     }
 
+    /// Makes one call to `store`, timed and counted with the `items` of its answer. A failure
+    /// is counted too, and becomes `STORE_UNAVAILABLE` (the store's error kept for the log).
+    func roundTrip<T>(_ store: StoreName, items: (T) -> Int, _ call: () async throws -> T) async throws -> T {
+        let started = ContinuousClock.now
+        let value: T
+        do {
+            value = try await call()
+        } catch {
+            roundTrip(store, items: 0, started: started)
+            throw GatewayError.storeUnavailable(store, underlying: error)
+        }
+        roundTrip(store, items: items(value), started: started)
+        return value
+    }
+
     func cache(hits: Int, misses: Int) {
         counts.withLock {
             $0[.redis, default: StoreCounts()].cacheHits += hits

@@ -130,15 +130,9 @@ struct MongoBatch {
         for (index, part) in parts.enumerated().dropFirst() {
             pipeline.append(.unionWith(collection: part.collection, pipeline: tagged(index, part)))
         }
-        let documents: [BSONDocument]
-        let started = ContinuousClock.now
-        do {
-            documents = try await database.collection(first.collection).aggregate(pipeline, timeout: timeout)
-        } catch {
-            trace.roundTrip(.mongo, items: 0, started: started)
-            throw GatewayError.storeUnavailable(.mongo, underlying: error)
+        let documents = try await trace.roundTrip(.mongo, items: \.count) {
+            try await database.collection(first.collection).aggregate(pipeline, timeout: timeout)
         }
-        trace.roundTrip(.mongo, items: documents.count, started: started)
         var split = Array(repeating: [BSONDocument](), count: parts.count)
         for var document in documents {
             guard let part = document[Self.partField]?.intValue, split.indices.contains(part) else { continue }

@@ -218,15 +218,9 @@ struct PostgresBatch {
             }
         }
 
-        let rowSets: [PostgresRows]
-        let started = ContinuousClock.now
-        do {
-            rowSets = try await client.pipeline(plan.statements, timeout: timeout)
-        } catch {
-            trace.roundTrip(.postgres, items: 0, started: started)
-            throw GatewayError.storeUnavailable(.postgres, underlying: error)
+        let rowSets = try await trace.roundTrip(.postgres, items: { $0.reduce(0) { $0 + $1.count } }) {
+            try await client.pipeline(plan.statements, timeout: timeout)
         }
-        trace.roundTrip(.postgres, items: rowSets.reduce(0) { $0 + $1.count }, started: started)
         var results: Results = [:]
         var offset = 0
         for decoder in plan.decoders {

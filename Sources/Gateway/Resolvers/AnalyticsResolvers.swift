@@ -178,17 +178,12 @@ enum AnalyticsResolvers {
     /// Published posts ranked by views + 10 × likes + 5 × comments, stored counts plus the
     /// live Redis counters (which only Redis holds: without it, the stored counts rank).
     static func trendingPosts(limit: Int, _ context: RequestContext) async throws -> [TrendingPost] {
-        let posts: [BSONDocument]
-        do {
-            posts = try await context.gateway.stores.mongo.collection("posts").find(
+        let posts = try await context.trace.roundTrip(.mongo, items: \.count) {
+            try await context.gateway.stores.mongo.collection("posts").find(
                 .eq("status", .string("PUBLISHED")),
                 options: FindOptions(projection: .include(["engagement"])),
                 timeout: context.gateway.configuration.storeTimeout)
-        } catch {
-            context.trace.roundTrip(.mongo, items: 0)
-            throw GatewayError.storeUnavailable(.mongo, underlying: error)
         }
-        context.trace.roundTrip(.mongo, items: posts.count)
         let ids = posts.compactMap { $0["_id"]?.stringValue }
         var live: [String?] = Array(repeating: nil, count: ids.count * 2)
         if !ids.isEmpty, context.gateway.redisGate.isOpen {
@@ -230,18 +225,13 @@ enum AnalyticsResolvers {
                    (SELECT coalesce(sum(amount_paid), 0)::bigint FROM consultations WHERE status = 'COMPLETED') AS revenue
             """, [])
         let mongo = context.gateway.stores.mongo
-        let counts: [BSONDocument]
-        do {
-            counts = try await mongo.collection("posts").aggregate(
+        let counts = try await context.trace.roundTrip(.mongo, items: \.count) {
+            try await mongo.collection("posts").aggregate(
                 [
                     .match(.eq("status", .string("PUBLISHED"))), .count("posts"),
                     .unionWith(collection: "comments", pipeline: [.count("comments")]),
                 ], timeout: configuration.storeTimeout)
-        } catch {
-            context.trace.roundTrip(.mongo, items: 0)
-            throw GatewayError.storeUnavailable(.mongo, underlying: error)
         }
-        context.trace.roundTrip(.mongo, items: counts.count)
         let row = try await rows[0]
         return PlatformTotals(
             users: try row.decode(Int.self, "users"), patients: try row.decode(Int.self, "patients"),
@@ -268,14 +258,9 @@ enum AnalyticsResolvers {
     private static func postgres(_ context: RequestContext, _ sql: String, _ parameters: [PostgresValue])
         async throws -> PostgresRows
     {
-        do {
-            let rows = try await context.gateway.stores.postgres.query(
+        try await context.trace.roundTrip(.postgres, items: \.count) {
+            try await context.gateway.stores.postgres.query(
                 sql, parameters, timeout: context.gateway.configuration.storeTimeout)
-            context.trace.roundTrip(.postgres, items: rows.count)
-            return rows
-        } catch {
-            context.trace.roundTrip(.postgres, items: 0)
-            throw GatewayError.storeUnavailable(.postgres, underlying: error)
         }
     }
 

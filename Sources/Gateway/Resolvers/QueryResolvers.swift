@@ -171,17 +171,11 @@ enum RootLists {
         _ context: RequestContext, _ pageSQL: String, _ countSQL: String, _ parameters: [PostgresValue],
         countParameters: Int
     ) async throws -> (items: [PostgresRow], total: Int) {
-        let results: [PostgresRows]
-        let started = ContinuousClock.now
-        do {
-            results = try await context.gateway.stores.postgres.pipeline(
+        let results = try await context.trace.roundTrip(.postgres, items: { $0[0].count }) {
+            try await context.gateway.stores.postgres.pipeline(
                 [.init(pageSQL, parameters), .init(countSQL, Array(parameters.prefix(countParameters)))],
                 timeout: context.gateway.configuration.storeTimeout)
-        } catch {
-            context.trace.roundTrip(.postgres, items: 0, started: started)
-            throw GatewayError.storeUnavailable(.postgres, underlying: error)
         }
-        context.trace.roundTrip(.postgres, items: results[0].count, started: started)
         return (Array(results[0]), try results[1].first?.decode(Int.self, "total") ?? 0)
     }
 
@@ -212,18 +206,14 @@ enum RootLists {
                 ])
             ]),
         ]
-        let result: [BSONDocument]
-        let started = ContinuousClock.now
-        do {
-            result = try await context.gateway.stores.mongo.collection("posts").aggregate(
+        let result = try await context.trace.roundTrip(
+            .mongo, items: { $0.first?["items"]?.arrayValue?.count ?? 0 }
+        ) {
+            try await context.gateway.stores.mongo.collection("posts").aggregate(
                 pipeline, timeout: context.gateway.configuration.storeTimeout)
-        } catch {
-            context.trace.roundTrip(.mongo, items: 0, started: started)
-            throw GatewayError.storeUnavailable(.mongo, underlying: error)
         }
         let items = (result.first?["items"]?.arrayValue ?? []).compactMap(\.documentValue)
         let total = result.first?["total"]?.arrayValue?.first?.documentValue?["total"]?.intValue ?? 0
-        context.trace.roundTrip(.mongo, items: items.count, started: started)
         return Page(items: Array(items.prefix(page.first)), hasNextPage: items.count > page.first, totalCount: total)
             .connection(page, cursor: MongoBatch.postCursor) { Resolve.post($0) }
     }
