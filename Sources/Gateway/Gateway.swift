@@ -20,6 +20,9 @@ public struct GatewayConfiguration: Sendable {
     public var analyticsTTL = 60
     /// The longest a PostgreSQL or MongoDB call may take before its fields fail.
     public var storeTimeout: Duration = .seconds(5)
+    /// The longest one request may take, all its store calls included: a call starts with what
+    /// is left of it (or `storeTimeout`, if less), and none starts once it has run out.
+    public var requestTimeout: Duration = .seconds(10)
     /// The longest a cache read may take before the request reads the source instead.
     public var cacheTimeout: Duration = .milliseconds(100)
     /// How long requests skip Redis after it failed.

@@ -2,6 +2,7 @@ import Foundation
 import MongoClient
 import PostgresClient
 import RedisClient
+import StoreSupport
 
 /// The three stores a gateway reads and writes, with their clients' pools.
 public struct GatewayStores: Sendable {
@@ -17,17 +18,33 @@ public struct GatewayStores: Sendable {
         self.redis = redis
     }
 
+    /// How many connections each store's pool holds, and how long a call queues for one.
+    public struct Pools: Sendable {
+        public var postgres = 10
+        public var mongo = 8
+        public var redis = 10
+        /// How long a call waits for a free connection before failing (the pool is exhausted).
+        public var wait: Duration = .seconds(1)
+
+        public init() {}
+    }
+
     /// Clients for `DATABASE_URL`, `MONGODB_URL` and `REDIS_URL` (DESIGN.md §6).
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws -> GatewayStores
-    {
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment, pools: Pools = Pools()
+    ) throws -> GatewayStores {
         guard let mongoURL = environment["MONGODB_URL"], !mongoURL.isEmpty else {
             throw GatewayConfigurationError("MONGODB_URL is not set")
         }
+        var postgres = try PostgresConfiguration.fromEnvironment(environment)
+        postgres.pool = ConnectionPoolConfiguration(maximumConnections: pools.postgres, acquireTimeout: pools.wait)
+        var redis = try RedisConfiguration.fromEnvironment(environment)
+        redis.pool = ConnectionPoolConfiguration(maximumConnections: pools.redis, acquireTimeout: pools.wait)
         return GatewayStores(
-            postgres: PostgresClient(configuration: try .fromEnvironment(environment)),
-            mongo: try MongoPool(configuration: MongoConfiguration(url: mongoURL)),
-            redis: RedisClient(configuration: try .fromEnvironment(environment)))
+            postgres: PostgresClient(configuration: postgres),
+            mongo: try MongoPool(
+                configuration: MongoConfiguration(url: mongoURL, poolSize: pools.mongo, acquireTimeout: pools.wait)),
+            redis: RedisClient(configuration: redis))
     }
 
     /// Closes every pool.

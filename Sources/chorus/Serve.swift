@@ -26,6 +26,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The largest request body accepted, in bytes.") var maxBodySize = 1 << 20
     @Option(help: "Requests per client (token subject, else address) per minute; 0 turns the limit off.")
     var rateLimit = 600
+    @Option(help: "The most time one request may take, in milliseconds (its time budget).")
+    var requestTimeout = 10_000
+    @Option(help: "The most time one PostgreSQL or MongoDB call may take, in milliseconds.")
+    var storeTimeout = 5_000
+    @Option(help: "Connections in the PostgreSQL pool.") var postgresPool = 10
+    @Option(help: "Connections in the MongoDB pool.") var mongoPool = 8
+    @Option(help: "How long a call waits for a pooled connection when all are busy, in milliseconds.")
+    var poolWait = 1_000
     @Flag(help: "Production mode: refuse to start with the development token secret.")
     var production = false
     @Option(
@@ -37,6 +45,10 @@ struct Serve: AsyncParsableCommand {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive") }
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 (off) or positive") }
+        guard requestTimeout > 0, storeTimeout > 0, poolWait > 0 else {
+            throw ValidationError("--request-timeout, --store-timeout and --pool-wait must be positive")
+        }
+        guard postgresPool > 0, mongoPool > 0 else { throw ValidationError("pool sizes must be positive") }
     }
 
     func run() async throws {
@@ -56,8 +68,14 @@ struct Serve: AsyncParsableCommand {
         }
         gatewayConfiguration.tokenSecret = secret
         gatewayConfiguration.rateLimit = rateLimit
+        gatewayConfiguration.requestTimeout = .milliseconds(requestTimeout)
+        gatewayConfiguration.storeTimeout = .milliseconds(storeTimeout)
+        var pools = GatewayStores.Pools()
+        pools.postgres = postgresPool
+        pools.mongo = mongoPool
+        pools.wait = .milliseconds(poolWait)
         let registry = PrometheusCollectorRegistry()
-        let stores = try GatewayStores.fromEnvironment(environment)
+        let stores = try GatewayStores.fromEnvironment(environment, pools: pools)
         let gateway: Gateway
         do {
             gateway = try Gateway(stores: stores, configuration: gatewayConfiguration, registry: registry, logger: logger)
