@@ -9,6 +9,7 @@ import MongoClient
 import Prometheus
 import RedisClient
 import StoreSupport
+import Synchronization
 
 /// Settings a deployment may change; the defaults suit the local stack.
 public struct GatewayConfiguration: Sendable {
@@ -121,23 +122,95 @@ public final class Gateway: Sendable {
         public var extensions: CoercedValue?
         /// What each store cost this request.
         public var trace: RequestTrace
+        /// The HTTP status to answer with instead of the usual one: 504 for a query that
+        /// overran its time budget.
+        public var status: Int? = nil
     }
 
     /// Executes one operation with fresh loaders; writes the cache entries it read from the
     /// sources afterwards, off the response's path.
+    ///
+    /// Every store call gets its timeout from the request's budget (`requestTimeout`), so a
+    /// request normally ends within it, whatever its stores do. A query that still runs
+    /// shortly after is answered with `REQUEST_TIMEOUT` alone (status 504) and left to finish
+    /// unheard; a mutation is always awaited, since its writes have happened or not.
     public func execute(_ request: Request) async -> Response {
         let scheduler = BatchScheduler()
         let context = RequestContext(gateway: self, scheduler: scheduler, viewer: request.viewer)
-        let result = await GraphQLExecution.execute(
-            ExecutionRequest(
-                schema: schema, document: request.document, source: request.source,
-                operationName: request.operationName, variableValues: request.variables, context: context,
-                resolvers: resolvers, introspection: configuration.introspection, scheduler: scheduler,
-                maskError: { [logger] error in Self.mask(error, logger: logger) }))
+        let execution = ExecutionRequest(
+            schema: schema, document: request.document, source: request.source,
+            operationName: request.operationName, variableValues: request.variables, context: context,
+            resolvers: resolvers, introspection: configuration.introspection, scheduler: scheduler,
+            maskError: { [logger] error in Self.mask(error, logger: logger) })
+        let isMutation =
+            if case .success(let operation) = selectOperation(request.document, name: request.operationName) {
+                operation.operation == .mutation
+            } else { false }
+        let result: ExecutionResult
+        var status: Int?
+        if isMutation {
+            result = await GraphQLExecution.execute(execution)
+        } else if let finished = await Self.race(
+            configuration.requestTimeout + Self.overrunGrace, { await GraphQLExecution.execute(execution) })
+        {
+            result = finished
+        } else {
+            logger.warning(
+                "a query overran its time budget", metadata: ["budget": "\(configuration.requestTimeout)"])
+            metrics.requestOverrun()
+            result = ExecutionResult(data: nil, errors: [RequestBudget.overrun(configuration.requestTimeout)])
+            status = 504
+        }
         flushCache(context.takeCacheFills())
         return Response(
             result: result, extensions: request.trace ? .object([.init(name: "trace", value: context.trace.extensionValue())]) : nil,
-            trace: context.trace)
+            trace: context.trace, status: status)
+    }
+
+    /// How long past its budget a query may run before it is answered without its result.
+    static let overrunGrace: Duration = .milliseconds(250)
+
+    /// `body`'s value, or nil when `limit` passes first; `body` is then cancelled and its
+    /// value dropped when it comes.
+    static func race<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async -> T) async -> T? {
+        let race = Race<T>()
+        return await withCheckedContinuation { continuation in
+            race.waiting.withLock { $0 = continuation }
+            let work = Task {
+                let value = await body()
+                race.finish(value)
+            }
+            race.start(timer: Task {
+                do { try await Task.sleep(for: limit) } catch { return }
+                work.cancel()
+                race.finish(nil)
+            })
+        }
+    }
+
+    /// Who answers `race` first: the work or the timer.
+    private final class Race<T: Sendable>: Sendable {
+        let waiting = Mutex<CheckedContinuation<T?, Never>?>(nil)
+        private let timer = Mutex<(task: Task<Void, Never>?, finished: Bool)>((nil, false))
+
+        func finish(_ value: T?) {
+            guard let continuation = waiting.withLock({ $0.take() }) else { return }
+            let task = timer.withLock { state in
+                state.finished = true
+                return state.task
+            }
+            task?.cancel()
+            continuation.resume(returning: value)
+        }
+
+        /// Keeps the timer to cancel it when the work ends; cancels it now if it has ended.
+        func start(timer task: Task<Void, Never>) {
+            let finished = timer.withLock { state in
+                state.task = task
+                return state.finished
+            }
+            if finished { task.cancel() }
+        }
     }
 
     /// Parses, validates and executes a query text: for tests, the CLI and benchmarks. The

@@ -1,4 +1,8 @@
 import GraphQLLanguage
+import MongoClient
+import PostgresClient
+import RedisClient
+import StoreSupport
 
 /// Errors the gateway's resolvers raise, each becoming a `GraphQLError` whose
 /// `extensions.code` a client can act on.
@@ -25,11 +29,44 @@ enum GatewayError {
         return GraphQLError(message: message, extensions: extensions)
     }
 
-    /// A store the field needs did not answer.
+    /// A store the field needs did not answer: `reason` says whether it is `busy` (every
+    /// pooled connection in use past the pool's wait), `timeout` (it did not answer in time)
+    /// or `unreachable` (down, refusing, or the connection broke).
     static func storeUnavailable(_ store: StoreName, underlying: any Error & Sendable) -> GraphQLError {
-        GraphQLError(
-            message: "The \(store.displayName) store is unavailable; try again shortly.",
-            extensions: ["code": "STORE_UNAVAILABLE", "store": store.rawValue], underlying: underlying)
+        let reason = StoreFailure(underlying)
+        let message =
+            switch reason {
+            case .busy: "The \(store.displayName) store is busy: no connection came free in time; try again shortly."
+            case .timeout: "The \(store.displayName) store did not answer in time; try again shortly."
+            case .unreachable: "The \(store.displayName) store is unavailable; try again shortly."
+            }
+        return GraphQLError(
+            message: message,
+            extensions: ["code": "STORE_UNAVAILABLE", "store": store.rawValue, "reason": reason.rawValue],
+            underlying: underlying)
+    }
+}
+
+/// Why a store call failed, as far as a client should know.
+enum StoreFailure: String {
+    case busy, timeout, unreachable
+
+    init(_ error: any Error) {
+        switch error {
+        case let error as ConnectionPoolError:
+            if case .acquireTimeout = error { self = .busy } else { self = .unreachable }
+        case let error as MongoError:
+            switch error {
+            case .poolExhausted: self = .busy
+            case .timeout: self = .timeout
+            default: self = .unreachable
+            }
+        case let error as PostgresError:
+            if case .timeout = error { self = .timeout } else { self = .unreachable }
+        case let error as RedisError:
+            if case .timeout = error { self = .timeout } else { self = .unreachable }
+        default: self = .unreachable
+        }
     }
 }
 

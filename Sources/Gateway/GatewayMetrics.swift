@@ -3,6 +3,8 @@ import Prometheus
 /// The gateway's Prometheus series, registered once in the registry `/metrics` renders.
 final class GatewayMetrics: Sendable {
     private let roundTrips: [StoreName: Counter]
+    private let storeFailures: [StoreName: Counter]
+    private let overruns: Counter
     private let cacheHits: Counter
     private let cacheMisses: Counter
     private let cacheFallbacks: Counter
@@ -17,6 +19,14 @@ final class GatewayMetrics: Sendable {
                 help: "Round trips sent to each store by request loaders.")
         }
         self.roundTrips = roundTrips
+        storeFailures = Dictionary(uniqueKeysWithValues: StoreName.allCases.map { store in
+            (store, registry.makeCounter(
+                name: "chorus_store_failures_total", labels: [("store", store.rawValue)],
+                help: "Store calls of requests that failed or timed out (fields answered STORE_UNAVAILABLE)."))
+        })
+        overruns = registry.makeCounter(
+            name: "chorus_request_overruns_total",
+            help: "Queries answered REQUEST_TIMEOUT (504) because they ran past their time budget.")
         cacheHits = registry.makeCounter(
             name: "chorus_cache_hits_total", help: "Entity and analytics cache lookups answered by Redis.")
         cacheMisses = registry.makeCounter(
@@ -31,6 +41,8 @@ final class GatewayMetrics: Sendable {
     }
 
     func roundTrip(_ store: StoreName) { roundTrips[store]?.increment() }
+    func storeFailure(_ store: StoreName) { storeFailures[store]?.increment() }
+    func requestOverrun() { overruns.increment() }
 
     func cache(hits: Int, misses: Int) {
         if hits > 0 { cacheHits.increment(by: Int64(hits)) }

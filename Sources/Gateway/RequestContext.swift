@@ -18,6 +18,8 @@ final class RequestContext: Sendable {
     let redis: DataLoader<String, String?>
     /// Who is asking.
     let viewer: Viewer
+    /// How long the request may still take; every store call's timeout comes from it.
+    let budget: RequestBudget
     private let cacheFills = Mutex<[(key: String, value: String, ttl: Int)]>([])
 
     init(gateway: Gateway, scheduler: BatchScheduler, viewer: Viewer = .anonymous) {
@@ -27,13 +29,15 @@ final class RequestContext: Sendable {
         let trace = RequestTrace(metrics: gateway.metrics)
         self.trace = trace
         let configuration = gateway.configuration
-        let postgresBatch = PostgresBatch(
-            client: gateway.stores.postgres, trace: trace, timeout: configuration.storeTimeout)
+        let budget = RequestBudget(total: configuration.requestTimeout, storeTimeout: configuration.storeTimeout)
+        self.budget = budget
+        let postgresBatch = PostgresBatch(client: gateway.stores.postgres, trace: trace, budget: budget)
         postgres = DataLoader(scheduler: scheduler) { keys in try await postgresBatch.load(keys) }
-        let mongoBatch = MongoBatch(database: gateway.stores.mongo, trace: trace, timeout: configuration.storeTimeout)
+        let mongoBatch = MongoBatch(database: gateway.stores.mongo, trace: trace, budget: budget)
         mongo = DataLoader(scheduler: scheduler) { keys in try await mongoBatch.load(keys) }
         let redisBatch = RedisBatch(
-            client: gateway.stores.redis, gate: gateway.redisGate, trace: trace, timeout: configuration.cacheTimeout)
+            client: gateway.stores.redis, gate: gateway.redisGate, trace: trace, timeout: configuration.cacheTimeout,
+            budget: budget)
         redis = DataLoader(scheduler: scheduler) { keys in await redisBatch.load(keys) }
     }
 

@@ -36,15 +36,20 @@ public final class RequestTrace: Sendable {
         metrics?.roundTrip(store)
     }
 
-    /// Makes one call to `store`, timed and counted with the `items` of its answer. A failure
+    /// Makes one call to `store` with the timeout `budget` allows it (`REQUEST_TIMEOUT`, and no
+    /// call, when it allows none), timed and counted with the `items` of its answer. A failure
     /// is counted too, and becomes `STORE_UNAVAILABLE` (the store's error kept for the log).
-    func roundTrip<T>(_ store: StoreName, items: (T) -> Int, _ call: () async throws -> T) async throws -> T {
+    func roundTrip<T>(
+        _ store: StoreName, within budget: RequestBudget, items: (T) -> Int, _ call: (Duration) async throws -> T
+    ) async throws -> T {
+        let timeout = try budget.callTimeout(store)
         let started = ContinuousClock.now
         let value: T
         do {
-            value = try await call()
+            value = try await call(timeout)
         } catch {
             roundTrip(store, items: 0, started: started)
+            metrics?.storeFailure(store)
             throw GatewayError.storeUnavailable(store, underlying: error)
         }
         roundTrip(store, items: items(value), started: started)

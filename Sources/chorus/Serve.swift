@@ -148,7 +148,7 @@ struct GatewayService: GraphQLService {
             Gateway.Request(
                 document: request.document, source: request.source, operationName: request.operationName,
                 variables: request.variables, trace: request.client.wantsTrace, viewer: viewer))
-        return GraphQLResponse(result: response.result, extensions: response.extensions)
+        return GraphQLResponse(result: response.result, extensions: response.extensions, status: response.status)
     }
 
     func health() async -> [StoreStatus] {

@@ -31,7 +31,7 @@ enum MongoLoaded: Sendable {
 struct MongoBatch {
     let database: MongoDatabase
     let trace: RequestTrace
-    let timeout: Duration?
+    let budget: RequestBudget
 
     private struct Part {
         var collection: String
@@ -130,7 +130,7 @@ struct MongoBatch {
         for (index, part) in parts.enumerated().dropFirst() {
             pipeline.append(.unionWith(collection: part.collection, pipeline: tagged(index, part)))
         }
-        let documents = try await trace.roundTrip(.mongo, items: \.count) {
+        let documents = try await trace.roundTrip(.mongo, within: budget, items: \.count) { timeout in
             try await database.collection(first.collection).aggregate(pipeline, timeout: timeout)
         }
         var split = Array(repeating: [BSONDocument](), count: parts.count)

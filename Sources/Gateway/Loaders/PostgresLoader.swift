@@ -64,7 +64,7 @@ private typealias Results = [PostgresRead: Result<PostgresLoaded, any Error>]
 struct PostgresBatch {
     let client: PostgresClient
     let trace: RequestTrace
-    let timeout: Duration?
+    let budget: RequestBudget
 
     /// Statements, and how to turn their rows into results.
     private struct Plan {
@@ -218,8 +218,8 @@ struct PostgresBatch {
             }
         }
 
-        let rowSets = try await trace.roundTrip(.postgres, items: { $0.reduce(0) { $0 + $1.count } }) {
-            try await client.pipeline(plan.statements, timeout: timeout)
+        let rowSets = try await trace.roundTrip(.postgres, within: budget, items: { $0.reduce(0) { $0 + $1.count } }) {
+            timeout in try await client.pipeline(plan.statements, timeout: timeout)
         }
         var results: Results = [:]
         var offset = 0

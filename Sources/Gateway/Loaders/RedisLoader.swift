@@ -35,13 +35,16 @@ struct RedisBatch {
     let gate: RedisGate
     let trace: RequestTrace
     let timeout: Duration
+    let budget: RequestBudget
 
     func load(_ keys: [String]) async -> [String: Result<String?, any Error>] {
         func allMissing() -> [String: Result<String?, any Error>] {
             trace.metrics?.cacheFallback(keys.count)
             return Dictionary(uniqueKeysWithValues: keys.map { ($0, .success(nil)) })
         }
-        guard gate.isOpen else { return allMissing() }
+        // With less of the budget left than a cache read may take, the read is skipped: the
+        // source read that follows fails with REQUEST_TIMEOUT, and Redis is not to blame.
+        guard gate.isOpen, budget.remaining >= timeout else { return allMissing() }
         let started = ContinuousClock.now
         do {
             let values = try await client.mget(keys, timeout: timeout)

@@ -12,22 +12,36 @@ struct StoreWrites {
     let gateway: Gateway
     /// Where round trips are counted: the request's trace (none outside a request).
     let trace: RequestTrace?
+    /// The request's time budget (none outside a request): no write starts once it is spent.
+    let budget: RequestBudget?
 
-    init(gateway: Gateway, trace: RequestTrace?) {
+    init(gateway: Gateway, trace: RequestTrace?, budget: RequestBudget? = nil) {
         self.gateway = gateway
         self.trace = trace
+        self.budget = budget
     }
 
     init(context: RequestContext) {
-        self.init(gateway: context.gateway, trace: context.trace)
+        self.init(gateway: context.gateway, trace: context.trace, budget: context.budget)
     }
 
-    var timeout: Duration { gateway.configuration.storeTimeout }
+    /// The timeout of a call starting now: the store timeout, or what is left of the budget.
+    var timeout: Duration {
+        let storeTimeout = gateway.configuration.storeTimeout
+        guard let budget else { return storeTimeout }
+        return max(min(storeTimeout, budget.remaining), .milliseconds(1))
+    }
+
+    /// Refuses to start a write to `store` once the request's budget is spent.
+    private func checkBudget(_ store: StoreName) throws {
+        _ = try budget?.callTimeout(store)
+    }
 
     // MARK: - PostgreSQL
 
     /// One parameterized statement.
     func query(_ sql: String, _ parameters: [PostgresValue]) async throws -> PostgresRows {
+        try checkBudget(.postgres)
         do {
             let rows = try await gateway.stores.postgres.query(sql, parameters, timeout: timeout)
             trace?.roundTrip(.postgres, items: rows.count)
@@ -40,6 +54,7 @@ struct StoreWrites {
 
     /// Statements sent together in one round trip.
     func pipeline(_ statements: [PostgresStatement]) async throws -> [PostgresRows] {
+        try checkBudget(.postgres)
         do {
             let results = try await gateway.stores.postgres.pipeline(statements, timeout: timeout)
             trace?.roundTrip(.postgres, items: results.reduce(0) { $0 + $1.count })
@@ -52,6 +67,7 @@ struct StoreWrites {
 
     /// A transaction: committed when `body` returns, rolled back when it throws.
     func transaction<T: Sendable>(_ body: (TracedTransaction) async throws -> T) async throws -> T {
+        try checkBudget(.postgres)
         let trace = trace
         do {
             let result = try await gateway.stores.postgres.withTransaction(timeout: timeout) { transaction in
@@ -91,6 +107,7 @@ struct StoreWrites {
     /// (a unique index refused a write racing another); any other failure, `STORE_UNAVAILABLE`.
     @discardableResult
     func mongo<T: Sendable>(_ body: (MongoDatabase) async throws -> T) async throws -> T {
+        try checkBudget(.mongo)
         do {
             let result = try await body(gateway.stores.mongo)
             trace?.roundTrip(.mongo, items: 1)
@@ -114,6 +131,7 @@ struct StoreWrites {
     /// skipped when Redis is down: the mutation fails with `STORE_UNAVAILABLE`.
     @discardableResult
     func redis<T: Sendable>(_ body: (RedisClient) async throws -> T) async throws -> T {
+        try checkBudget(.redis)
         do {
             let result = try await body(gateway.stores.redis)
             trace?.roundTrip(.redis, items: 1)

@@ -178,19 +178,19 @@ enum AnalyticsResolvers {
     /// Published posts ranked by views + 10 × likes + 5 × comments, stored counts plus the
     /// live Redis counters (which only Redis holds: without it, the stored counts rank).
     static func trendingPosts(limit: Int, _ context: RequestContext) async throws -> [TrendingPost] {
-        let posts = try await context.trace.roundTrip(.mongo, items: \.count) {
+        let posts = try await context.trace.roundTrip(.mongo, within: context.budget, items: \.count) { timeout in
             try await context.gateway.stores.mongo.collection("posts").find(
-                .eq("status", .string("PUBLISHED")),
-                options: FindOptions(projection: .include(["engagement"])),
-                timeout: context.gateway.configuration.storeTimeout)
+                .eq("status", .string("PUBLISHED")), options: FindOptions(projection: .include(["engagement"])),
+                timeout: timeout)
         }
         let ids = posts.compactMap { $0["_id"]?.stringValue }
         var live: [String?] = Array(repeating: nil, count: ids.count * 2)
-        if !ids.isEmpty, context.gateway.redisGate.isOpen {
+        let cacheTimeout = context.gateway.configuration.cacheTimeout * 5
+        if !ids.isEmpty, context.gateway.redisGate.isOpen, context.budget.remaining >= cacheTimeout {
             do {
                 live = try await context.gateway.stores.redis.mget(
                     ids.flatMap { [CacheKey.postViews($0), CacheKey.postLikes($0)] },
-                    timeout: context.gateway.configuration.cacheTimeout * 5)
+                    timeout: cacheTimeout)
                 context.trace.roundTrip(.redis, items: live.count { $0 != nil })
             } catch {
                 context.trace.roundTrip(.redis, items: 0)
@@ -213,7 +213,6 @@ enum AnalyticsResolvers {
     }
 
     static func totals(_ context: RequestContext) async throws -> PlatformTotals {
-        let configuration = context.gateway.configuration
         async let rows = postgres(
             context,
             """
@@ -225,12 +224,12 @@ enum AnalyticsResolvers {
                    (SELECT coalesce(sum(amount_paid), 0)::bigint FROM consultations WHERE status = 'COMPLETED') AS revenue
             """, [])
         let mongo = context.gateway.stores.mongo
-        let counts = try await context.trace.roundTrip(.mongo, items: \.count) {
+        let counts = try await context.trace.roundTrip(.mongo, within: context.budget, items: \.count) { timeout in
             try await mongo.collection("posts").aggregate(
                 [
                     .match(.eq("status", .string("PUBLISHED"))), .count("posts"),
                     .unionWith(collection: "comments", pipeline: [.count("comments")]),
-                ], timeout: configuration.storeTimeout)
+                ], timeout: timeout)
         }
         let row = try await rows[0]
         return PlatformTotals(
@@ -258,9 +257,8 @@ enum AnalyticsResolvers {
     private static func postgres(_ context: RequestContext, _ sql: String, _ parameters: [PostgresValue])
         async throws -> PostgresRows
     {
-        try await context.trace.roundTrip(.postgres, items: \.count) {
-            try await context.gateway.stores.postgres.query(
-                sql, parameters, timeout: context.gateway.configuration.storeTimeout)
+        try await context.trace.roundTrip(.postgres, within: context.budget, items: \.count) { timeout in
+            try await context.gateway.stores.postgres.query(sql, parameters, timeout: timeout)
         }
     }
 

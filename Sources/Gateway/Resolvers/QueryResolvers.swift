@@ -171,10 +171,10 @@ enum RootLists {
         _ context: RequestContext, _ pageSQL: String, _ countSQL: String, _ parameters: [PostgresValue],
         countParameters: Int
     ) async throws -> (items: [PostgresRow], total: Int) {
-        let results = try await context.trace.roundTrip(.postgres, items: { $0[0].count }) {
+        let results = try await context.trace.roundTrip(.postgres, within: context.budget, items: { $0[0].count }) { timeout in
             try await context.gateway.stores.postgres.pipeline(
                 [.init(pageSQL, parameters), .init(countSQL, Array(parameters.prefix(countParameters)))],
-                timeout: context.gateway.configuration.storeTimeout)
+                timeout: timeout)
         }
         return (Array(results[0]), try results[1].first?.decode(Int.self, "total") ?? 0)
     }
@@ -207,10 +207,9 @@ enum RootLists {
             ]),
         ]
         let result = try await context.trace.roundTrip(
-            .mongo, items: { $0.first?["items"]?.arrayValue?.count ?? 0 }
-        ) {
-            try await context.gateway.stores.mongo.collection("posts").aggregate(
-                pipeline, timeout: context.gateway.configuration.storeTimeout)
+            .mongo, within: context.budget, items: { $0.first?["items"]?.arrayValue?.count ?? 0 }
+        ) { timeout in
+            try await context.gateway.stores.mongo.collection("posts").aggregate(pipeline, timeout: timeout)
         }
         let items = (result.first?["items"]?.arrayValue ?? []).compactMap(\.documentValue)
         let total = result.first?["total"]?.arrayValue?.first?.documentValue?["total"]?.intValue ?? 0

@@ -124,8 +124,12 @@ public final class MongoPool: Sendable {
     private func runOnce<T: Sendable>(
         _ operation: String, timeout: Duration?, _ body: @escaping @Sendable (PooledClient) throws -> T
     ) async throws -> T {
-        let timeout = timeout ?? configuration.operationTimeout
-        try await permits.acquire(timeout: configuration.acquireTimeout)
+        // The call's timeout bounds the wait for a connection too, and what that wait took
+        // comes off the time left for the call itself.
+        let callTimeout = timeout ?? configuration.operationTimeout
+        let started = ContinuousClock.now
+        try await permits.acquire(timeout: min(configuration.acquireTimeout, callTimeout))
+        let timeout = max(callTimeout - started.duration(to: .now), .milliseconds(1))
         let deadline = Deadline<T>()
         let (handle, permits) = (handle, permits)
         return try await withTaskCancellationHandler {
