@@ -16,7 +16,8 @@ import NIOCore
 /// 3. `Accept` → the response media type, or `406`;
 /// 4. the parameters: GET's query string, or POST's JSON body (`415` for another
 ///    `Content-Type`, `413` past the size limit, `400` for JSON that does not parse, `422`
-///    or `400` for parameters of the wrong shape);
+///    or `400` for parameters of the wrong shape); a POST body may be a batch, an array of
+///    request objects (`413` past the batch limit); variables past their size limit get `413`;
 /// 5. parse the document (a syntax error ends it);
 /// 6. GetOperation(), and `405` for a mutation over GET;
 /// 7. validate with the service's rules;
@@ -24,6 +25,10 @@ import NIOCore
 struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
     let service: Service
     let maxBodySize: Int
+    /// The most bytes one request's variables may take as JSON.
+    let maxVariablesSize: Int
+    /// The most operations a batch may hold; 1 turns batching off.
+    let maxBatchSize: Int
     let playground: PlaygroundFiles
     let metrics: ServerMetrics
     let logger: Logger
@@ -63,12 +68,16 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
             }
         }
 
-        let parameters: RequestParameters
+        let requests: [RequestParameters]
+        let batched: Bool
         do throws(ParameterError) {
             if let body {
-                parameters = try RequestParameters(jsonBody: body.readableBytesView)
+                switch try RequestBody(jsonBody: body.readableBytesView) {
+                case .single(let parameters): (requests, batched) = ([parameters], false)
+                case .batch(let items): (requests, batched) = (items, true)
+                }
             } else {
-                parameters = try RequestParameters(queryString: request.uri.query)
+                (requests, batched) = ([try RequestParameters(queryString: request.uri.query)], false)
             }
         } catch {
             switch error {
@@ -81,17 +90,67 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
             }
         }
 
+        if batched, maxBatchSize <= 1 || requests.count > maxBatchSize {
+            return Response(
+                limitExceeded(
+                    "batchSize", mediaType: mediaType,
+                    message: maxBatchSize <= 1
+                        ? "Batched requests are turned off: send one request object."
+                        : "The batch holds \(requests.count) operations, over the limit of \(maxBatchSize) by \(requests.count - maxBatchSize)."
+                ))
+        }
+        for (index, parameters) in requests.enumerated() {
+            let size = parameters.variablesSize
+            guard size > maxVariablesSize else { continue }
+            return Response(
+                limitExceeded(
+                    "variablesSize", mediaType: mediaType,
+                    message: (batched ? "Batch item \(index): " : "")
+                        + "The variables take \(size) bytes, over the limit of \(maxVariablesSize) by \(size - maxVariablesSize)."
+                ))
+        }
+
         let client = ClientInfo(
             authorization: request.headers[.authorization],
             wantsTrace: request.headers[Self.traceHeader].map { $0[...].trimmingWhitespace() } == "1",
             address: context.remoteAddress.flatMap(Self.describe))
-        return await execute(parameters, method: request.method, client: client, mediaType: mediaType)
+        guard batched else {
+            return Response(await execute(requests[0], method: request.method, client: client, mediaType: mediaType))
+        }
+        return Response(await executeBatch(requests, client: client, mediaType: mediaType))
+    }
+
+    /// A batch: its operations run concurrently, each as if sent alone (parsed, validated,
+    /// admitted by the rate limit, executed), and their responses come back as a JSON array
+    /// in the batch's order. The status is the one all of them share, else `200`.
+    func executeBatch(_ requests: [RequestParameters], client: ClientInfo, mediaType: ResponseMediaType) async
+        -> Answer
+    {
+        let answers = await withTaskGroup(of: (Int, Answer).self) { group in
+            for (index, parameters) in requests.enumerated() {
+                group.addTask { (index, await execute(parameters, method: .post, client: client, mediaType: mediaType)) }
+            }
+            var answers = [Answer?](repeating: nil, count: requests.count)
+            for await (index, answer) in group { answers[index] = answer }
+            return answers.compactMap { $0 }
+        }
+        let status = answers.allSatisfy({ $0.status == answers[0].status }) ? answers[0].status : .ok
+        var headers = status == answers[0].status ? answers[0].headers : [:]
+        headers[.contentType] = mediaType.contentType
+        return Answer(status: status, headers: headers, body: "[" + answers.map(\.body).joined(separator: ",") + "]")
+    }
+
+    /// A response before it is written: batches put several bodies in one.
+    struct Answer: Sendable {
+        var status: HTTPResponse.Status
+        var headers: HTTPFields
+        var body: String
     }
 
     /// Steps 5 to 8: the GraphQL part, once the parameters are known.
     func execute(
         _ parameters: RequestParameters, method: HTTPRequest.Method, client: ClientInfo, mediaType: ResponseMediaType
-    ) async -> Response {
+    ) async -> Answer {
         let source = Source(body: parameters.query)
         let document: Document
         do {
@@ -106,9 +165,9 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
         // GET is safe: a mutation over it is refused before anything runs ("GET").
         let selection = selectOperation(document, name: parameters.operationName)
         if method == .get, case .success(let operation) = selection, operation.operation == .mutation {
-            return errorResponse(
+            return errorAnswer(
                 status: .methodNotAllowed, mediaType: mediaType, headers: [.allow: "POST"],
-                message: "Mutations must be sent with POST.")
+                error: GraphQLError(message: "Mutations must be sent with POST."))
         }
 
         let validationErrors = validate(
@@ -166,11 +225,18 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
     private func graphQLResponse(
         _ result: ExecutionResult, extensions: CoercedValue? = nil, outcome: RequestOutcome,
         mediaType: ResponseMediaType
-    ) -> Response {
-        Response(
+    ) -> Answer {
+        Answer(
             status: HTTPResponse.Status(outcome: outcome, mediaType: mediaType),
-            headers: [.contentType: mediaType.contentType],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: result.json(extensions: extensions))))
+            headers: [.contentType: mediaType.contentType], body: result.json(extensions: extensions))
+    }
+
+    /// A request over one of the limits above, refused before anything runs: `413`, with the
+    /// error's `extensions` naming the limit (`LIMIT_EXCEEDED`, as the operation limits do).
+    private func limitExceeded(_ limit: String, mediaType: ResponseMediaType, message: String) -> Answer {
+        errorAnswer(
+            status: .contentTooLarge, mediaType: mediaType,
+            error: GraphQLError(message: message, extensions: ["code": "LIMIT_EXCEEDED", "limit": limit]))
     }
 
     /// A response for a request that never reached GraphQL, shaped as a GraphQL response
@@ -178,15 +244,28 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
     private func errorResponse(
         status: HTTPResponse.Status, mediaType: ResponseMediaType, headers: HTTPFields = [:], message: String
     ) -> Response {
+        Response(errorAnswer(status: status, mediaType: mediaType, headers: headers, error: GraphQLError(message: message)))
+    }
+
+    private func errorAnswer(
+        status: HTTPResponse.Status, mediaType: ResponseMediaType, headers: HTTPFields = [:], error: GraphQLError
+    ) -> Answer {
         var headers = headers
         headers[.contentType] = mediaType.contentType
-        let body = ExecutionResult(data: nil, errors: [GraphQLError(message: message)]).json()
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        return Answer(status: status, headers: headers, body: ExecutionResult(data: nil, errors: [error]).json())
     }
 
     private static func describe(_ address: SocketAddress) -> String? {
         guard let ip = address.ipAddress else { return address.pathname }
         guard let port = address.port else { return ip }
         return address.protocol == .inet6 ? "[\(ip)]:\(port)" : "\(ip):\(port)"
+    }
+}
+
+extension Response {
+    init(_ answer: GraphQLEndpoint<some GraphQLService>.Answer) {
+        self.init(
+            status: answer.status, headers: answer.headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
     }
 }

@@ -20,6 +20,39 @@ struct RequestParameters: Equatable {
     }
 }
 
+/// A POST body: one request object, or a batch of them (a JSON array, as Apollo's and
+/// other clients send to save round trips).
+enum RequestBody: Equatable {
+    case single(RequestParameters)
+    case batch([RequestParameters])
+
+    init(jsonBody bytes: some Collection<UInt8>) throws(ParameterError) {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .unreadableBody("The request body is not valid UTF-8.")
+        }
+        let body: CoercedValue
+        do {
+            body = try JSON.parse(text)
+        } catch {
+            throw .unreadableBody("The request body is not valid JSON: \(error.message) at byte \(error.offset).")
+        }
+        guard case .list(let items) = body else {
+            self = .single(try RequestParameters(jsonObject: body))
+            return
+        }
+        guard !items.isEmpty else { throw .malformed("The batch is empty: send at least one request object.") }
+        var batch: [RequestParameters] = []
+        for (index, item) in items.enumerated() {
+            do {
+                batch.append(try RequestParameters(jsonObject: item))
+            } catch {
+                throw .malformed("Batch item \(index): \(error.message)")
+            }
+        }
+        self = .batch(batch)
+    }
+}
+
 /// Why an HTTP request is not a well-formed GraphQL-over-HTTP request.
 enum ParameterError: Error, Equatable {
     /// The body could not be read as JSON at all (`400`).
@@ -38,15 +71,14 @@ extension RequestParameters {
     /// The parameters of a POST body encoded as JSON ("JSON Encoding"). Properties other than
     /// the four are ignored, as the spec requires; `null` counts as absent.
     init(jsonBody bytes: some Collection<UInt8>) throws(ParameterError) {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw .unreadableBody("The request body is not valid UTF-8.")
+        guard case .single(let parameters) = try RequestBody(jsonBody: bytes) else {
+            throw .malformed("The request body must be a JSON object.")
         }
-        let body: CoercedValue
-        do {
-            body = try JSON.parse(text)
-        } catch {
-            throw .unreadableBody("The request body is not valid JSON: \(error.message) at byte \(error.offset).")
-        }
+        self = parameters
+    }
+
+    /// The parameters of one request object of a JSON body.
+    init(jsonObject body: CoercedValue) throws(ParameterError) {
         guard case .object(let entries) = body else {
             throw .malformed("The request body must be a JSON object.")
         }
@@ -79,6 +111,14 @@ extension RequestParameters {
         self.operationName = first("operationName").flatMap { $0.isEmpty ? nil : $0 }
         self.variables = try Self.map(jsonText: first("variables"), named: "variables")
         self.extensions = try Self.map(jsonText: first("extensions"), named: "extensions")
+    }
+
+    /// The size of the variables as JSON text, in bytes: what `--max-variables-size` bounds.
+    var variablesSize: Int {
+        guard !variables.isEmpty else { return 0 }
+        var writer = JSON.Writer(capacity: 256)
+        writer.write(.object(variables.map { CoercedValue.Entry(name: $0.key, value: $0.value) }))
+        return writer.text.utf8.count
     }
 
     private static func map(_ value: CoercedValue?, named name: String) throws(ParameterError) -> [String: CoercedValue]

@@ -27,7 +27,8 @@ public func makeServer(
     let playground = PlaygroundFiles.load(from: configuration.playgroundDirectory)
     if let problem = playground.problem { logger.warning("\(problem)") }
     let endpoint = GraphQLEndpoint(
-        service: service, maxBodySize: configuration.maxBodySize, playground: playground, metrics: metrics,
+        service: service, maxBodySize: configuration.maxBodySize, maxVariablesSize: configuration.maxVariablesSize,
+        maxBatchSize: configuration.maxBatchSize, playground: playground, metrics: metrics,
         logger: logger)
     router.get("/graphql") { request, context in try await endpoint.respond(to: request, context: context) }
     router.post("/graphql") { request, context in try await endpoint.respond(to: request, context: context) }

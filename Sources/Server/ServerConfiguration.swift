@@ -7,18 +7,25 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// The largest POST body read, in bytes; a larger one gets `413`.
     public var maxBodySize: Int
+    /// The most bytes one request's variables may take as JSON; more gets `413`.
+    public var maxVariablesSize: Int
+    /// The most operations one batched POST (a JSON array) may hold; more gets `413`, and 1
+    /// turns batching off.
+    public var maxBatchSize: Int
     /// Which browser origins may call the server from another origin.
     public var cors: CORSPolicy
     /// The playground's folder; nil for the copy beside the executable.
     public var playgroundDirectory: URL?
 
     public init(
-        host: String = "127.0.0.1", port: Int = 4000, maxBodySize: Int = 1 << 20, cors: CORSPolicy = .disabled,
-        playgroundDirectory: URL? = nil
+        host: String = "127.0.0.1", port: Int = 4000, maxBodySize: Int = 1 << 20, maxVariablesSize: Int = 64 << 10,
+        maxBatchSize: Int = 10, cors: CORSPolicy = .disabled, playgroundDirectory: URL? = nil
     ) {
         self.host = host
         self.port = port
         self.maxBodySize = maxBodySize
+        self.maxVariablesSize = maxVariablesSize
+        self.maxBatchSize = maxBatchSize
         self.cors = cors
         self.playgroundDirectory = playgroundDirectory
     }

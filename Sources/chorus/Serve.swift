@@ -24,6 +24,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on (0.0.0.0 for every interface).") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 4000
     @Option(help: "The largest request body accepted, in bytes.") var maxBodySize = 1 << 20
+    @Option(help: "The most bytes one request's variables may take, as JSON.") var maxVariablesSize = 64 << 10
+    @Option(help: "The most operations a batched POST (a JSON array) may hold; 1 turns batching off.")
+    var maxBatchSize = 10
     @Option(help: "Requests per client (token subject, else address) per minute; 0 turns the limit off.")
     var rateLimit = 600
     @Option(help: "The most time one request may take, in milliseconds (its time budget).")
@@ -43,7 +46,9 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
-        guard maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive") }
+        guard maxBodySize > 0, maxVariablesSize > 0, maxBatchSize > 0 else {
+            throw ValidationError("--max-body-size, --max-variables-size and --max-batch-size must be positive")
+        }
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 (off) or positive") }
         guard requestTimeout > 0, storeTimeout > 0, poolWait > 0 else {
             throw ValidationError("--request-timeout, --store-timeout and --pool-wait must be positive")
@@ -91,7 +96,8 @@ struct Serve: AsyncParsableCommand {
         let server = makeServer(
             service: GatewayService(gateway: gateway),
             configuration: ServerConfiguration(
-                host: host, port: port, maxBodySize: maxBodySize, cors: cors,
+                host: host, port: port, maxBodySize: maxBodySize, maxVariablesSize: maxVariablesSize,
+                maxBatchSize: maxBatchSize, cors: cors,
                 playgroundDirectory: environment["CHORUS_PLAYGROUND_DIR"].map(URL.init(fileURLWithPath:))),
             registry: registry, logger: logger)
         logger.info("chorus serving on http://\(host):\(port)/graphql")

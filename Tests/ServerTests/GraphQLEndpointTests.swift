@@ -170,7 +170,9 @@ struct GraphQLEndpointTests {
         .post(
             "400: bad JSON, legacy client", "NONSENSE", accept: "application/json", expect: 400, json,
             errors("The request body is not valid JSON: Unexpected character in JSON at byte 0.")),
-        .post("422: not an object", "[]", expect: 422, gr, errors("The request body must be a JSON object.")),
+        .post("422: not an object", "1", expect: 422, gr, errors("The request body must be a JSON object.")),
+        .post(
+            "422: an empty batch", "[]", expect: 422, gr, errors("The batch is empty: send at least one request object.")),
         .post("422: no query", "{}", expect: 422, gr, errors(#"The \"query\" parameter is missing."#)),
         .post(
             "422: a typo for query", #"{"qeury":"{hello}"}"#, expect: 422, gr,
@@ -331,6 +333,72 @@ struct GraphQLEndpointTests {
             try await HTTPCase.post(
                 "too large", tooLarge, accept: mediaType, expect: 413, accept,
                 errors("The request body is larger than the limit of 64 bytes.")
+            ).check(with: client)
+        }
+    }
+
+    // MARK: - Batches and the size of variables
+
+    /// Batches of at most 3 operations; variables of at most 40 bytes as JSON.
+    static let limited = ServerConfiguration(maxVariablesSize: 40, maxBatchSize: 3)
+
+    static let batches: [HTTPCase] = [
+        .post(
+            "a batch: one response each, in order", #"[{"query":"{hello}"},{"query":"{greeting(name: \"Ada\")}"}]"#,
+            expect: 200, gr, #"[{"data":{"hello":"world"}},{"data":{"greeting":"Hello, Ada!"}}]"#),
+        .post(
+            "a batch of one", #"[{"query":"{hello}"}]"#, accept: "application/json", expect: 200, json, "[\(hello)]"),
+        .post(
+            "a batch: each item has its own outcome; the status is 200 when they differ",
+            #"[{"query":"{hello}"},{"query":"{nope}"},{"query":"{"}]"#, expect: 200, gr,
+            #"[{"data":{"hello":"world"}},{"errors":[{"message":"Cannot query field \"nope\" on type \"Query\".","locations":[{"line":1,"column":2}]}]},{"errors":[{"message":"Syntax Error: Expected Name, found <EOF>.","locations":[{"line":1,"column":2}]}]}]"#
+        ),
+        .post(
+            "a batch: the status all items share", #"[{"query":"{nope}"},{"query":"{nope}"}]"#, expect: 422, gr,
+            #"[{"errors":[{"message":"Cannot query field \"nope\" on type \"Query\".","locations":[{"line":1,"column":2}]}]},{"errors":[{"message":"Cannot query field \"nope\" on type \"Query\".","locations":[{"line":1,"column":2}]}]}]"#
+        ),
+        .post(
+            "413: a batch over the limit", #"[{"query":"{hello}"},{"query":"{hello}"},{"query":"{hello}"},{"query":"{hello}"},{"query":"{hello}"}]"#,
+            expect: 413, gr,
+            #"{"errors":[{"message":"The batch holds 5 operations, over the limit of 3 by 2.","extensions":{"code":"LIMIT_EXCEEDED","limit":"batchSize"}}]}"#
+        ),
+        .post(
+            "422: a malformed item names its index", #"[{"query":"{hello}"},{"qeury":"{hello}"}]"#, expect: 422, gr,
+            errors(#"Batch item 1: The \"query\" parameter is missing."#)),
+        .post(
+            "variables at the limit", #"{"query":"query($n: String!) { greeting(name: $n) }","variables":{"n":"\#(String(repeating: "a", count: 32))"}}"#,
+            expect: 200, gr, #"{"data":{"greeting":"Hello, \#(String(repeating: "a", count: 32))!"}}"#),
+        .post(
+            "413: variables over the limit", #"{"query":"query($n: String!) { greeting(name: $n) }","variables":{"n":"\#(String(repeating: "a", count: 33))"}}"#,
+            expect: 413, gr,
+            #"{"errors":[{"message":"The variables take 41 bytes, over the limit of 40 by 1.","extensions":{"code":"LIMIT_EXCEEDED","limit":"variablesSize"}}]}"#
+        ),
+        .get(
+            "413: variables over the limit, by GET", [("query", "query($n: String!) { greeting(name: $n) }"), ("variables", #"{"n": "\#(String(repeating: "a", count: 40))"}"#)],
+            expect: 413, gr,
+            #"{"errors":[{"message":"The variables take 48 bytes, over the limit of 40 by 8.","extensions":{"code":"LIMIT_EXCEEDED","limit":"variablesSize"}}]}"#
+        ),
+        .post(
+            "413: variables over the limit in a batch item",
+            #"[{"query":"{hello}"},{"query":"query($n: String!) { greeting(name: $n) }","variables":{"n":"\#(String(repeating: "a", count: 40))"}}]"#,
+            expect: 413, gr,
+            #"{"errors":[{"message":"Batch item 1: The variables take 48 bytes, over the limit of 40 by 8.","extensions":{"code":"LIMIT_EXCEEDED","limit":"variablesSize"}}]}"#
+        ),
+    ]
+
+    @Test("batches and variables", arguments: batches)
+    func batch(_ exchange: HTTPCase) async throws {
+        try await makeTestServer(configuration: Self.limited).test(.router) { client in
+            try await exchange.check(with: client)
+        }
+    }
+
+    @Test("batching turned off")
+    func batchingOff() async throws {
+        try await makeTestServer(configuration: ServerConfiguration(maxBatchSize: 1)).test(.router) { client in
+            try await HTTPCase.post(
+                "one item is refused too", #"[{"query":"{hello}"}]"#, expect: 413, gr,
+                #"{"errors":[{"message":"Batched requests are turned off: send one request object.","extensions":{"code":"LIMIT_EXCEEDED","limit":"batchSize"}}]}"#
             ).check(with: client)
         }
     }
