@@ -2,6 +2,7 @@ import Batching
 import Foundation
 import GraphQLExecution
 import GraphQLLanguage
+import MongoClient
 
 /// Who may see what (the rules of the README's "Who sees what"), enforced where each protected
 /// value is produced, so that every way of reaching it (root field, nested list, fragment,
@@ -51,6 +52,18 @@ enum Access {
         case .anonymous: throw unauthenticated(what)
         case .user(_, let role): guard role == .admin else { throw forbidden(what) }
         }
+    }
+
+    /// A post: published ones are public; a draft only for its author and admins. To anyone
+    /// else a draft does not exist (null, no error), so its ID or slug reveals nothing.
+    static func canSee(post document: BSONDocument, _ viewer: Viewer) -> Bool {
+        guard document["status"]?.stringValue == "DRAFT" else { return true }
+        return viewer.isAdmin || viewer.id.map { $0.uuidString.lowercased() } == document["authorId"]?.stringValue
+    }
+
+    /// Whether `viewer` may see an author's drafts.
+    static func canSeeDrafts(of author: UUID, _ viewer: Viewer) -> Bool {
+        viewer.isAdmin || viewer.id == author
     }
 
     /// Any signed-in user.

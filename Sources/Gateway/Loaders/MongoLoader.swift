@@ -7,8 +7,8 @@ enum MongoRead: Hashable, Sendable {
     case record(patientId: String)
     case post(id: String)
     case postBySlug(String)
-    /// A page of an author's posts, newest first.
-    case postsOfAuthor(String, PageArguments)
+    /// A page of an author's posts, newest first, with or without their drafts.
+    case postsOfAuthor(String, PageArguments, drafts: Bool)
     /// A page of a post's comments, oldest first.
     case commentsOfPost(String, PageArguments)
     case comment(id: String)
@@ -52,7 +52,7 @@ struct MongoBatch {
             case .record(let patientId): records.append(patientId)
             case .post(let id): posts.append(id)
             case .postBySlug(let slug): slugs.append(slug)
-            case .postsOfAuthor(let author, _): authors.append(author)
+            case .postsOfAuthor(let author, _, _): authors.append(author)
             case .commentsOfPost(let post, _): commentedPosts.append(post)
             case .comment(let id): comments.append(id)
             }
@@ -94,8 +94,10 @@ struct MongoBatch {
             case .post(let id): results[key] = .success(.document(postsById[id]?.first))
             case .postBySlug(let slug): results[key] = .success(.document(postsBySlug[slug]?.first))
             case .comment(let id): results[key] = .success(.document(commentsById[id]?.first))
-            case .postsOfAuthor(let author, let arguments):
-                let sorted = (postsByAuthor[author] ?? []).sorted { Self.postCursor($1).isAfter(Self.postCursor($0)) }
+            case .postsOfAuthor(let author, let arguments, let drafts):
+                let sorted = (postsByAuthor[author] ?? [])
+                    .filter { drafts || $0["status"]?.stringValue != "DRAFT" }
+                    .sorted { Self.postCursor($1).isAfter(Self.postCursor($0)) }
                 results[key] = .success(.page(Page(sorted: sorted, arguments: arguments, cursor: Self.postCursor)))
             case .commentsOfPost(let post, let arguments):
                 let sorted = (commentsByPost[post] ?? []).sorted { Self.commentCursor($1).isAfter(Self.commentCursor($0)) }

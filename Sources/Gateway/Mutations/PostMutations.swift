@@ -97,7 +97,8 @@ enum PostMutations {
         let writes = StoreWrites(context: info.gateway)
 
         async let author = writes.query("SELECT 1 FROM users WHERE id = $1", [.uuid(authorId)])
-        async let post = published(postId, field: input.field("postId"), action: "commented on", writes)
+        async let post = published(
+            postId, field: input.field("postId"), action: "commented on", writes, viewer: info.gateway.viewer)
         _ = try await post
         guard try await !author.isEmpty else { throw GatewayError.notFound("user", field: input.field("authorId")) }
 
@@ -123,20 +124,21 @@ enum PostMutations {
         let id = try GlobalID.uuid(Resolve.string(arguments, "id") ?? "", of: "Post", argument: "id").uuidString.lowercased()
         _ = try Access.signedIn("liking posts", info.gateway.viewer)
         let writes = StoreWrites(context: info.gateway)
-        let post = try await published(id, field: "id", action: "liked", writes)
+        let post = try await published(id, field: "id", action: "liked", writes, viewer: info.gateway.viewer)
         _ = try await writes.redis { redis in try await redis.incr(CacheKey.postLikes(id), timeout: writes.gateway.configuration.cacheTimeout * 5) }
         // The post's `engagement.likes` reads the counter afterwards, in this request.
         return Resolve.post(post)
     }
 
-    /// The post, which must exist (NOT_FOUND) and be published (CONFLICT).
-    private static func published(_ id: String, field: String, action: String, _ writes: StoreWrites) async throws
-        -> BSONDocument
-    {
+    /// The post, which must exist (NOT_FOUND) and be published (CONFLICT). A draft the
+    /// viewer may not see is NOT_FOUND, as it is to reads.
+    private static func published(
+        _ id: String, field: String, action: String, _ writes: StoreWrites, viewer: Viewer
+    ) async throws -> BSONDocument {
         let post = try await writes.mongo { database in
             try await database.collection("posts").findOne(.eq("_id", .string(id)), timeout: writes.timeout)
         }
-        guard let post else { throw GatewayError.notFound("post", field: field) }
+        guard let post, Access.canSee(post: post, viewer) else { throw GatewayError.notFound("post", field: field) }
         guard post["status"]?.stringValue == "PUBLISHED" else {
             throw GatewayError.conflict("The post is not published; only a published post can be \(action).", field: field)
         }

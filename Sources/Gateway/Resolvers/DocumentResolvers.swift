@@ -112,7 +112,9 @@ enum DocumentResolvers {
         "createdAt": Resolve.field(CommentDocument.self) { Resolve.bson($0.document["createdAt"]) },
         "post": Resolve.on(CommentDocument.self) { comment, _, info in
             guard let id = comment.document["postId"]?.stringValue else { return .null }
-            return Resolve.pending(info.gateway.document(.post(id: id)), Resolve.post)
+            return Resolve.pending(info.gateway.document(.post(id: id))) { [viewer = info.gateway.viewer] in
+                Resolve.post($0, visibleTo: viewer)
+            }
         },
         "author": Resolve.on(CommentDocument.self) { comment, _, info in
             guard let id = comment.document["authorId"]?.stringValue.flatMap(UUID.init(uuidString:)) else {

@@ -35,7 +35,8 @@ enum EntityResolvers {
         },
         "posts": Resolve.on(UserRow.self) { user, arguments, info in
             let page = try PageArguments(arguments, defaultFirst: 10)
-            return Resolve.pending(info.gateway.page(.postsOfAuthor(user.id.uuidString.lowercased(), page))) {
+            let drafts = Access.canSeeDrafts(of: user.id, info.gateway.viewer)
+            return Resolve.pending(info.gateway.page(.postsOfAuthor(user.id.uuidString.lowercased(), page, drafts: drafts))) {
                 .object($0.connection(page, cursor: MongoBatch.postCursor) { Resolve.post($0) })
             }
         },

@@ -41,9 +41,13 @@ enum QueryResolvers {
             switch (Resolve.string(arguments, "id"), Resolve.string(arguments, "slug")) {
             case (let id?, nil):
                 let uuid = try GlobalID.uuid(id, of: "Post", argument: "id")
-                return Resolve.pending(info.gateway.document(.post(id: uuid.uuidString.lowercased())), Resolve.post)
+                return Resolve.pending(info.gateway.document(.post(id: uuid.uuidString.lowercased()))) { [viewer = info.gateway.viewer] in
+                    Resolve.post($0, visibleTo: viewer)
+                }
             case (nil, let slug?):
-                return Resolve.pending(info.gateway.document(.postBySlug(slug)), Resolve.post)
+                return Resolve.pending(info.gateway.document(.postBySlug(slug))) { [viewer = info.gateway.viewer] in
+                    Resolve.post($0, visibleTo: viewer)
+                }
             default:
                 throw GatewayError.badInput("post", "give exactly one of id and slug")
             }
@@ -105,7 +109,9 @@ enum QueryResolvers {
             guard let uuid = UUID(uuidString: id.key) else { return .null }
             return try visibleRecord(of: uuid, info)
         case "Post":
-            return Resolve.pending(context.document(.post(id: id.key)), Resolve.post)
+            return Resolve.pending(context.document(.post(id: id.key))) { [viewer = context.viewer] in
+                Resolve.post($0, visibleTo: viewer)
+            }
         case "Comment":
             return Resolve.pending(context.document(.comment(id: id.key)), Resolve.comment)
         default:
@@ -187,6 +193,12 @@ enum RootLists {
         var filters: [Filter] = []
         if let status { filters.append(.eq("status", .string(status))) }
         if let tag { filters.append(.eq("tags", .string(tag))) }
+        // Drafts: admins see all of them, an author their own, anyone else none.
+        if !context.viewer.isAdmin {
+            var visible: [Filter] = [.ne("status", .string("DRAFT"))]
+            if let id = context.viewer.id { visible.append(.eq("authorId", .string(id.uuidString.lowercased()))) }
+            filters.append(.or(visible))
+        }
         let matching: Filter = filters.isEmpty ? .all : .and(filters)
         var after: Filter = .all
         if let cursor = page.after, let micros = Cursor.micros(fromDateKey: cursor.key) {

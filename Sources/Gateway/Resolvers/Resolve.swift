@@ -80,6 +80,11 @@ enum Resolve {
     static func post(_ document: BSONDocument?) -> FieldValue {
         document.map { .object(PostDocument($0), typeName: "Post") } ?? .null
     }
+    /// A post read by ID or slug: null when it is a draft `viewer` may not see.
+    static func post(_ document: BSONDocument?, visibleTo viewer: Viewer) -> FieldValue {
+        guard let document, Access.canSee(post: document, viewer) else { return .null }
+        return post(document)
+    }
     static func comment(_ document: BSONDocument?) -> FieldValue {
         document.map { .object(CommentDocument($0), typeName: "Comment") } ?? .null
     }
