@@ -37,6 +37,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Connections in the MongoDB pool.") var mongoPool = 8
     @Option(help: "How long a call waits for a pooled connection when all are busy, in milliseconds.")
     var poolWait = 1_000
+    @Flag(inversion: .prefixedNo, help: "Whether clients may introspect the schema (the playground needs it).")
+    var introspection = true
     @Flag(help: "Production mode: refuse to start with the development token secret.")
     var production = false
     @Option(
@@ -73,6 +75,7 @@ struct Serve: AsyncParsableCommand {
         }
         gatewayConfiguration.tokenSecret = secret
         gatewayConfiguration.rateLimit = rateLimit
+        gatewayConfiguration.introspection = introspection
         gatewayConfiguration.requestTimeout = .milliseconds(requestTimeout)
         gatewayConfiguration.storeTimeout = .milliseconds(storeTimeout)
         var pools = GatewayStores.Pools()
