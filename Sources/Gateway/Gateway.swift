@@ -37,6 +37,9 @@ public struct GatewayConfiguration: Sendable {
     /// Redis; 0 turns rate limiting off.
     public var rateLimit = 600
     public var rateWindow: Duration = .seconds(60)
+    /// How long an applied outbox event keeps its payload (which holds a diagnosis) before the
+    /// worker erases it, keeping only the row's bookkeeping.
+    public var outboxRetention: Duration = .seconds(3600)
     /// Bounds on each operation (depth, cost, aliases, root fields), checked before execution.
     public var limits = OperationLimits()
     /// The most tokens a document may hold, and its deepest nesting, checked while parsing.

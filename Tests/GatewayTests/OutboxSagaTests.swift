@@ -272,6 +272,39 @@ import Testing
             await stores.shutdown()
         }
     }
+
+    @Test("applied events lose their payload (a diagnosis) after the retention; pending and recent ones keep it")
+    func erasesOldPayloads() async throws {
+        try await MutationFixtures.withPrivateDatabase { databaseURL in
+            let stores = try MutationFixtures.stores(postgresURL: databaseURL)
+            let gateway = try MutationFixtures.gateway(stores)
+            let payload = #"{"diagnosis": "Asthma"}"#
+            var ids: [String: UUID] = [:]
+            for (name, processed) in [("old", "now() - interval '2 hours'"), ("recent", "now()"), ("pending", "NULL")] {
+                let (id, _, _) = try await MutationFixtures.consultation(gateway)
+                ids[name] = id
+                try await stores.postgres.execute(
+                    "INSERT INTO outbox (aggregate, aggregate_id, kind, payload, processed_at) VALUES ('consultation', $1, $2, $3, \(processed))",
+                    [.uuid(id), .text(RecordEntryEvent.kind), .jsonb(PostgresJSON(text: payload))])
+            }
+            #expect(try await gateway.eraseOutboxPayloads() == 1)
+            #expect(try await gateway.eraseOutboxPayloads() == 0)
+            for (name, expected) in [("old", "{}"), ("recent", payload), ("pending", payload)] {
+                let row = try await stores.postgres.query(
+                    "SELECT payload::text AS payload FROM outbox WHERE aggregate_id = $1", [.uuid(ids[name]!)])
+                let stored = try row[0].decode(String.self, "payload")
+                #expect(
+                    try PostgresJSON(text: stored).decode(JSONValueProbe.self) == PostgresJSON(text: expected).decode(JSONValueProbe.self),
+                    "\(name)")
+            }
+            await stores.shutdown()
+        }
+    }
+}
+
+/// Whether a JSON payload still holds its diagnosis.
+private struct JSONValueProbe: Decodable, Equatable {
+    var diagnosis: String?
 }
 
 /// Helpers only the saga tests need: outbox rows, metrics, and servers of their own.

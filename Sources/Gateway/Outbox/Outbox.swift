@@ -68,6 +68,17 @@ enum Outbox {
         PostgresStatement("UPDATE outbox SET processed_at = clock_timestamp() WHERE id = $1", [.int64(id)])
     }
 
+    /// Erases the payloads of events applied longer than `retention` ago: a payload holds a
+    /// diagnosis, which belongs in the medical record, not in a queue. The row stays (its
+    /// kind, consultation and times), so what happened can still be told.
+    static func erasePayloads(appliedBefore retention: Duration) -> PostgresStatement {
+        PostgresStatement(
+            """
+            UPDATE outbox SET payload = '{}'::jsonb
+            WHERE processed_at < clock_timestamp() - $1::float8 * interval '1 second' AND payload <> '{}'::jsonb
+            """, [.float64(Double(retention.components.seconds))])
+    }
+
     /// Records a failed attempt. With `backOff`, the row waits 2^attempts seconds (capped)
     /// from now, the failure's time (`clock_timestamp()`, not the transaction's start);
     /// without, it stays due so a worker retries it at once.

@@ -16,11 +16,27 @@ extension Gateway {
         let worker = OutboxWorker(gateway: self)
         logger.info("outbox worker started", metadata: ["pollInterval": "\(pollInterval)"])
         return Task {
+            var lastErasure: ContinuousClock.Instant?
             while !Task.isCancelled {
                 _ = await worker.pass()
+                // Old payloads go once a minute (and at start), off the events' path.
+                if lastErasure.map({ $0.duration(to: .now) >= .seconds(60) }) ?? true {
+                    lastErasure = .now
+                    _ = try? await self.eraseOutboxPayloads()
+                }
                 await self.outboxWake.wait(upTo: pollInterval)
             }
         }
+    }
+
+    /// Erases the payloads of outbox events applied more than `outboxRetention` ago; returns
+    /// how many. The worker does it every minute.
+    @discardableResult
+    public func eraseOutboxPayloads() async throws -> Int {
+        let erase = Outbox.erasePayloads(appliedBefore: configuration.outboxRetention)
+        let erased = try await stores.postgres.execute(erase.sql, erase.parameters, timeout: configuration.storeTimeout)
+        if erased > 0 { logger.info("erased old outbox payloads", metadata: ["events": "\(erased)"]) }
+        return erased
     }
 
     /// Applies every outbox event that is due, now, and says what happened: what the worker
