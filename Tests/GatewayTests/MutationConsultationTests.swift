@@ -51,8 +51,46 @@ struct MutationConsultationTests {
 
         let free = try await MutationFixtures.execute(
             gateway, Self.book,
-            #"{"input": {"patientId": "\#(patient)", "doctorId": "\#(doctor)", "scheduledAt": "\#(when)", "amountPaid": 0}}"#)
+            #"{"input": {"patientId": "\#(patient)", "doctorId": "\#(doctor)", "scheduledAt": "\#(Self.future(days: 4))", "amountPaid": 0}}"#)
         #expect(free.data?[field: "bookConsultation"]?[field: "amountPaid"] == .int(0))
+    }
+
+    @Test("a doctor's slot: taken within 15 minutes, free at 15 or once cancelled, and one winner among racing bookings")
+    func slots() async throws {
+        let gateway = try await MutationFixtures.shared()
+        let patient = try await MutationFixtures.user(gateway)
+        let doctor = try await MutationFixtures.doctor(gateway)
+        let start = (Date().timeIntervalSince1970 + 5 * 86_400).rounded()
+        func book(after minutes: Double) async throws -> ExecutionResult {
+            let when = DateTime.format(Date(timeIntervalSince1970: start + minutes * 60))
+            return try await MutationFixtures.execute(
+                gateway, "mutation ($input: BookConsultationInput!) { bookConsultation(input: $input) { id } }",
+                #"{"input": {"patientId": "\#(patient)", "doctorId": "\#(doctor)", "scheduledAt": "\#(when)"}}"#)
+        }
+        let taken = MutationFixtures.ClientError(
+            "The doctor already has a consultation within 15 minutes of that time.", "CONFLICT", "input.scheduledAt")
+
+        // Five at once for one slot: exactly one books it.
+        let racing = try await withThrowingTaskGroup(of: ExecutionResult.self) { group in
+            for _ in 0..<5 { group.addTask { try await book(after: 0) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(racing.filter(\.errors.isEmpty).count == 1)
+        #expect(racing.flatMap(MutationFixtures.errors) == Array(repeating: taken, count: 4))
+
+        #expect(MutationFixtures.errors(try await book(after: 14)) == [taken])
+        #expect(MutationFixtures.errors(try await book(after: -14)) == [taken])
+        #expect(try await book(after: 15).errors.isEmpty)
+        #expect(try await book(after: -15).errors.isEmpty)
+        let rows = try await gateway.stores.postgres.query(
+            "SELECT count(*) AS n FROM consultations WHERE doctor_id = $1", [.uuid(doctor)])
+        #expect(try rows[0].decode(Int.self, "n") == 3)
+
+        // Cancelled, the slot is free again.
+        try await gateway.stores.postgres.execute(
+            "UPDATE consultations SET status = 'CANCELLED' WHERE doctor_id = $1 AND scheduled_at = $2",
+            [.uuid(doctor), .timestamptz(Date(timeIntervalSince1970: start))])
+        #expect(try await book(after: 0).errors.isEmpty)
     }
 
     @Test("booking refuses what it cannot honour, naming the field")

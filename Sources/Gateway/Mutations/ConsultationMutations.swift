@@ -32,16 +32,39 @@ enum ConsultationMutations {
         }
         let amount = try amountPaid ?? doctor.decode(Int.self, "consultation_fee")
         // The doctor's availability may change between the read and the insert; the booking
-        // then stands, as one made a moment earlier would have.
-        let rows = try await writes.query(
-            """
-            INSERT INTO consultations (patient_id, doctor_id, scheduled_at, amount_paid)
-            VALUES ($1, $2, $3, $4) RETURNING \(ConsultationRow.columns)
-            """,
-            [.uuid(patientId), .uuid(doctorId), .timestamptz(scheduledAt), .int32(Int32(amount))])
+        // then stands, as one made a moment earlier would have. The slot may not: bookings of
+        // one doctor take turns (a transaction-scoped advisory lock on the doctor), so two
+        // racing for one slot cannot both see it free.
+        let row = try await writes.transaction { transaction in
+            _ = try await transaction.query(
+                "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [.text("consultation-slot:\(doctorId)")])
+            let taken = try await transaction.query(
+                """
+                SELECT 1 FROM consultations
+                WHERE doctor_id = $1 AND status = 'SCHEDULED'
+                  AND scheduled_at > $2::timestamptz - $3::float8 * interval '1 second'
+                  AND scheduled_at < $2::timestamptz + $3::float8 * interval '1 second'
+                LIMIT 1
+                """, [.uuid(doctorId), .timestamptz(scheduledAt), .float64(Double(slot.components.seconds))])
+            guard taken.isEmpty else {
+                throw GatewayError.conflict(
+                    "The doctor already has a consultation within \(slot.components.seconds / 60) minutes of that time.",
+                    field: input.field("scheduledAt"))
+            }
+            let rows = try await transaction.query(
+                """
+                INSERT INTO consultations (patient_id, doctor_id, scheduled_at, amount_paid)
+                VALUES ($1, $2, $3, $4) RETURNING \(ConsultationRow.columns)
+                """,
+                [.uuid(patientId), .uuid(doctorId), .timestamptz(scheduledAt), .int32(Int32(amount))])
+            return try ConsultationRow(rows[0])
+        }
         await writes.invalidate([CacheKey.analytics("totals")])
-        return Resolve.consultation(try ConsultationRow(rows[0]))
+        return Resolve.consultation(row)
     }
+
+    /// The length of a booking slot: a doctor's scheduled consultations start at least this far apart.
+    static let slot: Duration = .seconds(15 * 60)
 
     static let cancelConsultation = FieldResolver.async { _, arguments, info in
         let id = try GlobalID.uuid(Resolve.string(arguments, "id") ?? "", of: "Consultation", argument: "id")
