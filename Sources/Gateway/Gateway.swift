@@ -31,8 +31,10 @@ public struct GatewayConfiguration: Sendable {
     /// Whether clients may introspect the schema.
     public var introspection = true
     /// The HS256 secret bearer tokens are signed with (`CHORUS_JWT_SECRET`); the development
-    /// secret when none is given, which `chorus serve --production` refuses.
-    public var tokenSecret = TokenAuthority.developmentSecret
+    /// secret when none is given, which `chorus serve --production` refuses; nil for no HS256.
+    public var tokenSecret: String? = TokenAuthority.developmentSecret
+    /// The public keys RS256 and EdDSA tokens are verified with (`CHORUS_JWT_PUBLIC_KEYS`).
+    public var tokenPublicKeys: [TokenAuthority.PublicKey] = []
     /// Requests per client (token subject, else address) per `rateWindow`, shared through
     /// Redis; 0 turns rate limiting off.
     public var rateLimit = 600
@@ -76,7 +78,7 @@ public final class Gateway: Sendable {
         self.metrics = GatewayMetrics(registry: registry)
         self.redisGate = RedisGate(pause: configuration.cachePause)
         self.logger = logger
-        self.tokens = try TokenAuthority(secret: configuration.tokenSecret)
+        self.tokens = try TokenAuthority(secret: configuration.tokenSecret, publicKeys: configuration.tokenPublicKeys)
         try GatewaySchema.checkBinding(schema, resolvers)
     }
 

@@ -65,15 +65,16 @@ struct Serve: AsyncParsableCommand {
         var gatewayConfiguration = GatewayConfiguration()
         gatewayConfiguration.schemaDirectory = environment["CHORUS_SCHEMA_DIR"].map(URL.init(fileURLWithPath:))
         let production = self.production || environment["CHORUS_ENV"] == "production"
-        let secret = environment["CHORUS_JWT_SECRET"].flatMap { $0.isEmpty ? nil : $0 } ?? TokenAuthority.developmentSecret
-        if production && secret == TokenAuthority.developmentSecret {
-            throw ValidationError(
-                "in production, set CHORUS_JWT_SECRET to a secret of your own (at least 32 bytes): the development secret is public")
-        }
-        if secret == TokenAuthority.developmentSecret {
+        let tokens = try TokenAuthority.Settings.fromEnvironment(environment, production: production)
+        if tokens.usesDevelopmentSecret {
             logger.warning("signing and accepting tokens with the development secret: set CHORUS_JWT_SECRET in production")
         }
-        gatewayConfiguration.tokenSecret = secret
+        if !tokens.publicKeys.isEmpty {
+            let hs256 = tokens.secret == nil ? "off" : "on"
+            logger.info("verifying tokens with \(tokens.publicKeys.count) public key(s) from CHORUS_JWT_PUBLIC_KEYS; HS256 \(hs256)")
+        }
+        gatewayConfiguration.tokenSecret = tokens.secret
+        gatewayConfiguration.tokenPublicKeys = tokens.publicKeys
         gatewayConfiguration.rateLimit = rateLimit
         gatewayConfiguration.introspection = introspection
         gatewayConfiguration.requestTimeout = .milliseconds(requestTimeout)

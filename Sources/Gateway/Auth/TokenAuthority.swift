@@ -2,14 +2,22 @@ import Crypto
 import Foundation
 import Synchronization
 
-/// Signs and verifies the bearer tokens Chorus accepts: JWTs (RFC 7519) signed with HS256,
-/// whose claims are `sub` (the user's UUID), `role` (PATIENT, DOCTOR or ADMIN) and `exp`
-/// (required, enforced), with `iat` and `nbf` honoured when present.
+/// Signs and verifies the bearer tokens Chorus accepts: JWTs (RFC 7519) signed with HS256 (a
+/// shared secret), RS256 or EdDSA (public keys, `TokenAuthority+PublicKeys.swift`), whose claims
+/// are `sub` (the user's UUID), `role` (PATIENT, DOCTOR or ADMIN) and `exp` (required,
+/// enforced), with `iat` and `nbf` honoured when present.
 ///
-/// Only `alg: HS256` is accepted: the header cannot choose another algorithm (`none`
-/// included), and signatures are compared in constant time by swift-crypto.
+/// The key decides the algorithm, never the token: HS256 is accepted only when a secret is
+/// configured, RS256 only from an RSA key, EdDSA only from an Ed25519 key, and `none` never. A
+/// token whose header names a key (`kid`) is checked with that key alone, and refused when its
+/// `alg` is not that key's; a token without `kid` is checked with the secret (HS256) or with
+/// each key of its algorithm. Signatures are checked by swift-crypto (HMACs in constant time).
 public struct TokenAuthority: Sendable {
-    private let key: SymmetricKey
+    /// The HS256 key; nil when HS256 is off (public keys only).
+    private let secret: SymmetricKey?
+    private let publicKeys: [PublicKey]
+    /// What this authority accepts, in `Algorithm.allCases` order.
+    public let acceptedAlgorithms: [Algorithm]
     /// Tokens already verified, with their viewer and expiry: a client sends the same token
     /// with every request, and checking it again costs more than the rest of a small query.
     private let verified = VerifiedTokens(capacity: 10_000)
@@ -21,18 +29,53 @@ public struct TokenAuthority: Sendable {
     /// A secret shorter than this many bytes is refused (HS256 wants a 256-bit key).
     public static let minimumSecretLength = 32
 
+    /// The signature algorithms (`alg`, RFC 7518 §3.1 and RFC 8037 §3.1) Chorus knows.
+    public enum Algorithm: String, Sendable, Hashable, CaseIterable {
+        /// HMAC with SHA-256 and the shared secret.
+        case hs256 = "HS256"
+        /// RSASSA-PKCS1-v1_5 with SHA-256 and an RSA public key.
+        case rs256 = "RS256"
+        /// Ed25519 with an Ed25519 public key.
+        case edDSA = "EdDSA"
+    }
+
+    /// An authority for HS256 tokens signed with `secret`.
     public init(secret: String) throws {
-        guard secret.utf8.count >= Self.minimumSecretLength else {
+        try self.init(secret: .some(secret), publicKeys: [])
+    }
+
+    /// An authority for HS256 tokens signed with `secret` (none when nil) and RS256 or EdDSA
+    /// tokens signed by the private halves of `publicKeys`.
+    public init(secret: String?, publicKeys: [PublicKey]) throws {
+        if let secret {
+            guard secret.utf8.count >= Self.minimumSecretLength else {
+                throw GatewayConfigurationError(
+                    "CHORUS_JWT_SECRET must be at least \(Self.minimumSecretLength) bytes (HS256 needs a 256-bit key)")
+            }
+        } else if publicKeys.isEmpty {
             throw GatewayConfigurationError(
-                "CHORUS_JWT_SECRET must be at least \(Self.minimumSecretLength) bytes (HS256 needs a 256-bit key)")
+                "bearer tokens need a way to be verified: set CHORUS_JWT_SECRET or CHORUS_JWT_PUBLIC_KEYS")
         }
-        key = SymmetricKey(data: Data(secret.utf8))
+        var named = Set<String>()
+        for kid in publicKeys.compactMap(\.kid) where !named.insert(kid).inserted {
+            throw GatewayConfigurationError("two public keys have the kid \"\(kid)\"")
+        }
+        self.secret = secret.map { SymmetricKey(data: Data($0.utf8)) }
+        self.publicKeys = publicKeys
+        acceptedAlgorithms = Algorithm.allCases.filter { algorithm in
+            algorithm == .hs256 ? secret != nil : publicKeys.contains { $0.algorithm == algorithm }
+        }
     }
 
     /// Why a token was refused; safe to show the client.
     public enum Refusal: Error, Sendable, Equatable, CustomStringConvertible {
         case malformed
-        case unsupportedAlgorithm(String)
+        /// The header's `alg`, and what this authority accepts.
+        case unsupportedAlgorithm(String, accepted: [Algorithm])
+        /// The header's `kid` names no configured key.
+        case unknownKey(String)
+        /// The header's `alg` is not the algorithm of the key its `kid` names.
+        case algorithmMismatch(String, kid: String, keyAlgorithm: Algorithm)
         case badSignature
         case expired
         case notYetValid
@@ -42,7 +85,12 @@ public struct TokenAuthority: Sendable {
         public var description: String {
             switch self {
             case .malformed: "The bearer token is not a JWT."
-            case .unsupportedAlgorithm(let algorithm): "The bearer token's algorithm \(algorithm) is not accepted (HS256 only)."
+            case .unsupportedAlgorithm(let algorithm, let accepted):
+                "The bearer token's algorithm \(algorithm) is not accepted "
+                    + "(\(accepted.map(\.rawValue).joined(separator: ", ")) only)."
+            case .unknownKey(let kid): "The bearer token's key \"\(kid)\" is not known."
+            case .algorithmMismatch(let algorithm, let kid, let keyAlgorithm):
+                "The bearer token's algorithm \(algorithm) is not the one of its key \"\(kid)\" (\(keyAlgorithm.rawValue))."
             case .badSignature: "The bearer token's signature is not valid."
             case .expired: "The bearer token has expired."
             case .notYetValid: "The bearer token is not valid yet."
@@ -52,17 +100,25 @@ public struct TokenAuthority: Sendable {
         }
     }
 
-    /// A signed token for a user, valid for `lifetime`.
+    /// A token for a user signed with the secret (HS256), valid for `lifetime`. The authority
+    /// must have a secret.
     public func sign(user: UUID, role: Viewer.Role, lifetime: Duration = .seconds(3_600), now: Date = Date()) -> String {
+        guard let secret else { preconditionFailure("this TokenAuthority has no secret to sign HS256 tokens with") }
+        let signed = Self.unsignedToken(
+            header: #"{"alg":"HS256","typ":"JWT"}"#, user: user, role: role, lifetime: lifetime, now: now)
+        let signature = HMAC<SHA256>.authenticationCode(for: Data(signed.utf8), using: secret)
+        return "\(signed).\(Self.base64URL(Data(signature)))"
+    }
+
+    /// The header and claims of a token, base64url-encoded and joined by a dot: what is signed.
+    static func unsignedToken(header: String, user: UUID, role: Viewer.Role, lifetime: Duration, now: Date) -> String {
         let issued = Int(now.timeIntervalSince1970)
-        let header = Self.base64URL(Data(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
         let claims: [String: Any] = [
             "sub": user.uuidString.lowercased(), "role": role.rawValue, "iat": issued,
             "exp": issued + Int(lifetime.components.seconds),
         ]
-        let payload = Self.base64URL(try! JSONSerialization.data(withJSONObject: claims, options: [.sortedKeys]))
-        let signature = HMAC<SHA256>.authenticationCode(for: Data("\(header).\(payload)".utf8), using: key)
-        return "\(header).\(payload).\(Self.base64URL(Data(signature)))"
+        let payload = try! JSONSerialization.data(withJSONObject: claims, options: [.sortedKeys])
+        return "\(Self.base64URL(Data(header.utf8))).\(Self.base64URL(payload))"
     }
 
     /// The viewer a token names, once its signature, algorithm and times check out.
@@ -78,12 +134,11 @@ public struct TokenAuthority: Sendable {
             let header = try? JSONSerialization.jsonObject(with: headerData) as? [String: Any],
             let claims = try? JSONSerialization.jsonObject(with: payloadData) as? [String: Any]
         else { throw .malformed }
-        guard let algorithm = header["alg"] as? String else { throw .malformed }
-        guard algorithm == "HS256" else { throw .unsupportedAlgorithm(algorithm) }
-        let signed = Data("\(parts[0]).\(parts[1])".utf8)
-        guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signed, using: key) else {
-            throw .badSignature
+        guard let name = header["alg"] as? String else { throw .malformed }
+        guard let algorithm = Algorithm(rawValue: name), acceptedAlgorithms.contains(algorithm) else {
+            throw .unsupportedAlgorithm(name, accepted: acceptedAlgorithms)
         }
+        try checkSignature(signature, of: Data("\(parts[0]).\(parts[1])".utf8), algorithm: algorithm, kid: header["kid"])
         let seconds = now.timeIntervalSince1970
         guard let expiry = claims["exp"] else { throw .missingClaim("exp") }
         guard let expires = (expiry as? NSNumber)?.doubleValue else { throw .invalidClaim("exp") }
@@ -101,6 +156,30 @@ public struct TokenAuthority: Sendable {
         let viewer = Viewer.user(id: id, role: role)
         verified.store(token, viewer: viewer, notBefore: notBefore, expires: expires)
         return viewer
+    }
+
+    /// Checks a signature with the key the header's `kid` names, else with the secret (HS256)
+    /// or each public key of `algorithm`; `algorithm` is one this authority accepts.
+    private func checkSignature(_ signature: Data, of signed: Data, algorithm: Algorithm, kid: Any?) throws(Refusal) {
+        switch kid {
+        case nil:
+            if algorithm == .hs256, let secret {
+                guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signed, using: secret) else {
+                    throw .badSignature
+                }
+            } else {
+                guard publicKeys.contains(where: { $0.algorithm == algorithm && $0.isValidSignature(signature, for: signed) })
+                else { throw .badSignature }
+            }
+        case let kid as String:
+            guard let key = publicKeys.first(where: { $0.kid == kid }) else { throw .unknownKey(kid) }
+            guard key.algorithm == algorithm else {
+                throw .algorithmMismatch(algorithm.rawValue, kid: kid, keyAlgorithm: key.algorithm)
+            }
+            guard key.isValidSignature(signature, for: signed) else { throw .badSignature }
+        default:
+            throw .malformed
+        }
     }
 
     /// The viewer of an `Authorization` header value: none → anonymous; `Bearer <token>`
@@ -122,6 +201,49 @@ public struct TokenAuthority: Sendable {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         return Data(base64Encoded: base64)
+    }
+}
+
+extension TokenAuthority {
+    /// What `chorus serve` verifies tokens with, read from the environment.
+    public struct Settings: Sendable {
+        /// The HS256 secret; nil turns HS256 off.
+        public var secret: String?
+        public var publicKeys: [PublicKey]
+
+        public init(secret: String?, publicKeys: [PublicKey]) {
+            self.secret = secret
+            self.publicKeys = publicKeys
+        }
+
+        /// Whether HS256 tokens are checked with the published development secret.
+        public var usesDevelopmentSecret: Bool { secret == TokenAuthority.developmentSecret }
+
+        /// `CHORUS_JWT_SECRET` (the HS256 secret) and `CHORUS_JWT_PUBLIC_KEYS` (the path of a PEM
+        /// file of public keys). In development the secret defaults to the development one, so
+        /// `chorus token` works beside the keys; in production there is no default: HS256 is
+        /// off without `CHORUS_JWT_SECRET`, the development secret is refused, and either a
+        /// secret or keys must be given. A key file that does not parse is an error in both.
+        public static func fromEnvironment(_ environment: [String: String], production: Bool) throws(
+            GatewayConfigurationError
+        ) -> Settings {
+            let secret = environment["CHORUS_JWT_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+            var publicKeys: [PublicKey] = []
+            if let path = environment["CHORUS_JWT_PUBLIC_KEYS"], !path.isEmpty {
+                do {
+                    publicKeys = try PublicKey.load(path: path)
+                } catch {
+                    throw GatewayConfigurationError("CHORUS_JWT_PUBLIC_KEYS: \(error.description)")
+                }
+            }
+            guard production else { return Settings(secret: secret ?? developmentSecret, publicKeys: publicKeys) }
+            if secret == developmentSecret || (secret == nil && publicKeys.isEmpty) {
+                throw GatewayConfigurationError(
+                    "in production, set CHORUS_JWT_SECRET to a secret of your own (at least 32 bytes) or "
+                        + "CHORUS_JWT_PUBLIC_KEYS to a file of public keys: the development secret is public")
+            }
+            return Settings(secret: secret, publicKeys: publicKeys)
+        }
     }
 }
 
