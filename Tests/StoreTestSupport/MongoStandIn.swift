@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 /// The MongoDB stand-in (scripts/mongo-standin) on a port of its own, for tests that stop and
-/// restart MongoDB. It keeps its data in memory: a restart starts empty.
+/// restart MongoDB. It keeps its data in memory: a restart starts empty, unless `dataFile` names
+/// a file it saves to at each stop and loads at each start.
 ///
 /// Ports come from `ports`, which each suite keeps apart from the others' and below Linux's
 /// ephemeral range (32768 and up); a port found taken is replaced by another.
@@ -15,9 +16,11 @@ public final class MongoStandIn: @unchecked Sendable {
         .appendingPathComponent("scripts/mongo-standin/server.py")
 
     public private(set) var port = 0
+    public let dataFile: String?
     private var process: Process?
 
-    public init(ports: ClosedRange<Int>) throws {
+    public init(ports: ClosedRange<Int>, dataFile: String? = nil) throws {
+        self.dataFile = dataFile
         for _ in 0..<10 {
             port = Int.random(in: ports)
             if (try? start()) != nil { return }
@@ -28,11 +31,12 @@ public final class MongoStandIn: @unchecked Sendable {
     /// The URL of `database` on this server.
     public func url(database: String = "chorus_test") -> String { "mongodb://127.0.0.1:\(port)/\(database)" }
 
-    /// Starts the server (empty) on `port`; returns once it accepts connections.
+    /// Starts the server (empty, or with `dataFile`'s data) on `port`; returns once it accepts connections.
     public func start() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [Self.script.path, "--host", "127.0.0.1", "--port", String(port)]
+            + (dataFile.map { ["--data-file", $0] } ?? [])
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
