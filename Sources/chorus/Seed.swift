@@ -28,8 +28,8 @@ struct SeedCommand: AsyncParsableCommand {
     @Flag(
         help: """
             Keep the data when both stores already hold a data set (only migrate); seed when both are \
-            empty; reseed (as --reset) when only one holds data, as after the in-memory MongoDB \
-            stand-in restarts.
+            empty; reseed (as --reset) when only one holds data, as after a MongoDB stand-in started \
+            without its data file.
             """)
     var ifEmpty = false
 
