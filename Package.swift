@@ -182,7 +182,10 @@ let package = Package(
         ),
         // `chorus serve` as a process, over HTTP, against the real stack.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["Gateway", "PostgresClient", "MongoClient", "StoreTestSupport"],
+            name: "EndToEndTests",
+            dependencies: [
+                "Gateway", "PostgresClient", "MongoClient", "MongoSchema", "RedisClient", "StoreTestSupport",
+            ],
             exclude: ["Browser"]),
         .testTarget(name: "StoreSupportTests", dependencies: ["StoreSupport"]),
         // Helpers for tests that start servers of their own.

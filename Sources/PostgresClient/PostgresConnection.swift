@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -250,6 +251,8 @@ final class PostgresConnection: PoolableConnection {
         var until: Deadline
         var cancelled = false
         var cancelledByTask = false
+        /// The cancel request sent, once there is one.
+        var cancelRequest: CancelRequest?
 
         init(deadline: Deadline) { until = deadline }
     }
@@ -272,6 +275,14 @@ final class PostgresConnection: PoolableConnection {
         _ handle: inout Handle, _ connection: OpaquePointer, wait: inout ResultWait, timeout: Duration,
         until stopStatus: ExecStatusType? = nil, cancellation: CancellationFlag? = nil
     ) throws(PostgresError) -> OpaquePointer {
+        // A cancel the server has not acknowledged may still arrive, and would end whatever
+        // statement the connection ran next: such a connection runs none. (On a server that
+        // answers, the acknowledgement comes a moment after the statement's end.)
+        defer {
+            if let request = wait.cancelRequest, !request.waitForAcknowledgement(until: wait.until) {
+                handle.isBroken = true
+            }
+        }
         var last: OpaquePointer? = nil
         var failure: PostgresError? = nil
         while true {
@@ -279,7 +290,7 @@ final class PostgresConnection: PoolableConnection {
                 let slice = cancellation == nil || wait.cancelled ? wait.until : min(wait.until, .after(.milliseconds(100)))
                 if !SocketWait.wait(for: .readable, on: PQsocket(connection), until: slice) {
                     if !wait.cancelled, cancellation?.isSet == true {
-                        Self.requestCancel(connection)
+                        wait.cancelRequest = Self.requestCancel(connection)
                         wait.cancelled = true
                         wait.cancelledByTask = true
                         wait.until = .after(limits.cancelGracePeriod)
@@ -291,7 +302,7 @@ final class PostgresConnection: PoolableConnection {
                         if let last { PQclear(last) }
                         throw wait.cancelledByTask ? .cancelled : .timeout(after: timeout)
                     }
-                    Self.requestCancel(connection)
+                    wait.cancelRequest = Self.requestCancel(connection)
                     wait.cancelled = true
                     wait.until = .after(limits.cancelGracePeriod)
                     continue
@@ -345,11 +356,17 @@ final class PostgresConnection: PoolableConnection {
         return .connectionLost(message: Self.errorMessage(connection))
     }
 
-    private static func requestCancel(_ connection: OpaquePointer) {
-        guard let cancel = PQgetCancel(connection) else { return }
-        var reason = [CChar](repeating: 0, count: 256)
-        _ = PQcancel(cancel, &reason, Int32(reason.count))
-        PQfreeCancel(cancel)
+    /// Asks the server to cancel the statement running on `connection`, from a thread of its
+    /// own. `PQcancel` waits for the server to acknowledge, with no timeout: a server that has
+    /// stopped answering (suspended, swapping, cut off by the network) would otherwise hold the
+    /// call, and its thread, past the deadline for as long as it stays silent. The call still
+    /// waits its grace period for the statement to end. A `PGcancel` is independent of its
+    /// connection (libpq, 34.7 "Canceling Queries in Progress"), so the connection may be
+    /// closed while the request is under way.
+    private static func requestCancel(_ connection: OpaquePointer) -> CancelRequest {
+        let request = CancelRequest(PQgetCancel(connection))
+        Thread { request.send() }.start()
+        return request
     }
 
     static func errorMessage(_ connection: OpaquePointer) -> String {
@@ -439,5 +456,36 @@ extension PostgresValue.DecodingFailure {
         case .invalidUTF8(let type): "the \(type) value is not valid UTF-8"
         case .multidimensionalArray(let dimensions): "\(dimensions)-dimensional arrays are not supported"
         }
+    }
+}
+
+/// One cancel request (`PQcancel`), sent once from whichever thread calls `send()`.
+final class CancelRequest: @unchecked Sendable {
+    // The PGcancel is only touched by `send()`, which runs once.
+    private let cancel: OpaquePointer?
+    private let acknowledged = Atomic<Bool>(false)
+
+    init(_ cancel: OpaquePointer?) {
+        self.cancel = cancel
+    }
+
+    /// Whether the server has received the request (or there was nothing to send), waiting
+    /// for it until `deadline`.
+    func waitForAcknowledgement(until deadline: Deadline) -> Bool {
+        while !acknowledged.load(ordering: .acquiring) {
+            guard deadline.remaining > .zero else { return false }
+            usleep(1_000)
+        }
+        return true
+    }
+
+    /// Sends the request and waits for the server's acknowledgement.
+    func send() {
+        if let cancel {
+            var reason = [CChar](repeating: 0, count: 256)
+            _ = PQcancel(cancel, &reason, Int32(reason.count))
+            PQfreeCancel(cancel)
+        }
+        acknowledged.store(true, ordering: .releasing)
     }
 }

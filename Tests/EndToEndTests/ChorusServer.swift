@@ -47,15 +47,16 @@ struct ChorusServer {
 
     /// Starts `chorus serve` on a free port and waits until `/health` answers. Ports come
     /// from below Linux's ephemeral range (32768 and up), and a port found taken is replaced.
-    static func start(environment: [String: String], arguments: [String] = [], waitForHealthy: Bool = true)
-        async throws -> ChorusServer
-    {
+    /// `niceness` runs it under `nice -n` (a negative one needs root; without, it runs as is).
+    static func start(
+        environment: [String: String], arguments: [String] = [], waitForHealthy: Bool = true, niceness: Int? = nil
+    ) async throws -> ChorusServer {
         var failure: (any Error)?
         for _ in 0..<5 {
             do {
                 return try await start(
                     port: Int.random(in: 20_000..<32_000), environment: environment, arguments: arguments,
-                    waitForHealthy: waitForHealthy)
+                    waitForHealthy: waitForHealthy, niceness: niceness)
             } catch let error as PortTaken {
                 failure = error
             }
@@ -66,11 +67,13 @@ struct ChorusServer {
     private struct PortTaken: Error {}
 
     private static func start(
-        port: Int, environment: [String: String], arguments: [String], waitForHealthy: Bool
+        port: Int, environment: [String: String], arguments: [String], waitForHealthy: Bool, niceness: Int?
     ) async throws -> ChorusServer {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-serve-\(port).log").path
+        // `nice` executes the command in its own process: the pid is chorus serve's.
+        let nice = niceness.map { ["/usr/bin/nice", "-n", String($0)] } ?? []
         guard let pid = spawnInBackground(
-            [executable, "serve", "--port", String(port)] + arguments, environment: environment, log: log)
+            nice + [executable, "serve", "--port", String(port)] + arguments, environment: environment, log: log)
         else { throw ChorusServerError("cannot start \(executable)") }
         let server = ChorusServer(pid: pid, port: port, log: log)
         for _ in 0..<300 {
@@ -95,8 +98,8 @@ struct ChorusServer {
         return try await waitForExit(pid)
     }
 
-    func get(_ path: String) async throws -> (Int, [String: String], Data) {
-        try await send(URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!))
+    func get(_ path: String, timeout: TimeInterval = 60) async throws -> (Int, [String: String], Data) {
+        try await send(URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!, timeoutInterval: timeout))
     }
 
     /// A token for an admin (signed with the development secret the test servers use).
@@ -109,19 +112,29 @@ struct ChorusServer {
         _ query: String, variables: [String: Any] = [:], headers: [String: String] = [:],
         token: String = ChorusServer.adminToken
     ) async throws -> (status: Int, headers: [String: String], body: [String: Any]) {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/graphql")!)
+        let (status, responseHeaders, data) = try await send(
+            graphQLRequest(query, variables: variables, headers: headers, token: token))
+        return (status, responseHeaders, try JSONSerialization.jsonObject(with: data) as! [String: Any])
+    }
+
+    /// The request `graphQL` sends; `timeout` bounds the wait for the answer.
+    func graphQLRequest(
+        _ query: String, variables: [String: Any] = [:], headers: [String: String] = [:],
+        token: String = ChorusServer.adminToken, timeout: TimeInterval = 60
+    ) throws -> URLRequest {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/graphql")!, timeoutInterval: timeout)
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue("application/graphql-response+json", forHTTPHeaderField: "Accept")
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         request.httpBody = try JSONSerialization.data(withJSONObject: ["query": query, "variables": variables])
-        let (status, responseHeaders, data) = try await send(request)
-        return (status, responseHeaders, try JSONSerialization.jsonObject(with: data) as! [String: Any])
+        return request
     }
 
-    private func send(_ request: URLRequest) async throws -> (Int, [String: String], Data) {
-        let (data, response) = try await URLSession.shared.data(for: request)
+    /// Sends a request; returns status, headers (names in lower case) and body.
+    func send(_ request: URLRequest) async throws -> (Int, [String: String], Data) {
+        let (data, response) = try await Self.session.data(for: request)
         let http = response as! HTTPURLResponse
         var headers: [String: String] = [:]
         for (name, value) in http.allHeaderFields {
@@ -129,6 +142,16 @@ struct ChorusServer {
         }
         return (http.statusCode, headers, data)
     }
+}
+
+extension ChorusServer {
+    /// One session for every test, with room for the concurrent clients of the fault tests
+    /// (the shared session's few connections per host would queue their requests client-side).
+    fileprivate static let session: URLSession = {
+        let configuration = URLSessionConfiguration.default
+        configuration.httpMaximumConnectionsPerHost = 64
+        return URLSession(configuration: configuration)
+    }()
 }
 
 struct ChorusServerError: Error, CustomStringConvertible {

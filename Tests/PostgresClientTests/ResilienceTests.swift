@@ -1,6 +1,7 @@
 import Foundation
 import PostgresClient
 import StoreSupport
+import StoreTestSupport
 import Testing
 
 /// Timeouts, pool exhaustion, restarts and health, against real servers.
@@ -86,6 +87,29 @@ import Testing
             try await server.stop()
             try await server.start()
             for _ in 0..<4 { #expect(try await client.query("SELECT 1")[0][0] == .int32(1)) }
+        }
+    }
+
+    /// A server that stops answering (SIGSTOP) cannot acknowledge the cancel request either:
+    /// the call still ends at its deadline plus the cancel grace period (2 s), not when the
+    /// server resumes, and its connection is replaced.
+    @Test func callToAFrozenServerEndsAtItsDeadline() async throws {
+        try await PrivatePostgresServer.with(port: 54339) { server in
+            let client = try makeClient(url: server.url, maximumConnections: 1)
+            defer { Task { await client.shutdown() } }
+            let before = try await client.query("SELECT pg_backend_pid()")[0].decode(Int32.self, at: 0)
+            try server.freeze()
+            let started = ContinuousClock.now
+            let frozen = Task { try await client.query("SELECT 1", timeout: .milliseconds(500)) }
+            let resume = Task {
+                try await Task.sleep(for: .seconds(6))
+                try server.thaw()
+            }
+            await #expect(throws: PostgresError.timeout(after: .milliseconds(500))) { try await frozen.value }
+            let elapsed = started.duration(to: .now)
+            #expect(elapsed >= .milliseconds(500) && elapsed < .seconds(4), "\(elapsed)")
+            try await resume.value
+            #expect(try await client.query("SELECT pg_backend_pid()")[0].decode(Int32.self, at: 0) != before)
         }
     }
 

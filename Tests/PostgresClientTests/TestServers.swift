@@ -1,7 +1,6 @@
 import Foundation
 import PostgresClient
 import StoreSupport
-import StoreTestSupport
 import Testing
 
 /// The server the tests use: `DATABASE_URL`, set by `scripts/test` (or by
@@ -53,78 +52,4 @@ func withScratchTable<T>(
         try? await client.execute(unsafeSQL: "DROP TABLE \(table) CASCADE")
         throw error
     }
-}
-
-/// A PostgreSQL 15 server of the test's own, on its own port and data directory, for tests
-/// that stop and restart the server under a client. Its commands wait for processes, so they
-/// run on a thread of their own, never on the cooperative pool (2 threads here), which would
-/// stall every other test meanwhile.
-final class PrivatePostgresServer: Sendable {
-    let port: Int
-    let directory: String
-    private let bin = "/usr/lib/postgresql/15/bin"
-
-    var url: String { "postgresql://postgres@127.0.0.1:\(port)/postgres" }
-
-    private init(port: Int) {
-        self.port = port
-        directory = "/tmp/chorus-pg-test-\(port)"
-    }
-
-    /// Creates the data directory, starts the server, runs `body`, and removes it all.
-    static func with<T>(port: Int, _ body: (PrivatePostgresServer) async throws -> T) async throws -> T {
-        let server = PrivatePostgresServer(port: port)
-        try await offCooperativePool {
-            try? FileManager.default.removeItem(atPath: server.directory)
-            try FileManager.default.createDirectory(atPath: server.directory + "/run", withIntermediateDirectories: true)
-            try server.run(["/usr/bin/chown", "-R", "postgres:postgres", server.directory], asPostgres: false, allowFailure: true)
-            try server.run([server.bin + "/initdb", "-D", server.directory + "/data", "-U", "postgres", "--auth=trust",
-                            "--encoding=UTF8", "--locale=C.UTF-8"])
-        }
-        do {
-            try await server.start()
-            let result = try await body(server)
-            await server.destroy()
-            return result
-        } catch {
-            await server.destroy()
-            throw error
-        }
-    }
-
-    func start() async throws {
-        try await offCooperativePool { [self] in
-            try run([bin + "/pg_ctl", "-D", directory + "/data", "-l", directory + "/log", "-w", "-o",
-                     "-p \(port) -c listen_addresses=127.0.0.1 -k \(directory)/run -c fsync=off", "start"])
-        }
-    }
-
-    /// Fast shutdown (what SIGINT does): sessions are told and disconnected.
-    func stop() async throws {
-        try await offCooperativePool { [self] in
-            try run([bin + "/pg_ctl", "-D", directory + "/data", "-m", "fast", "-w", "stop"])
-        }
-    }
-
-    private func destroy() async {
-        try? await stop()
-        try? FileManager.default.removeItem(atPath: directory)
-    }
-
-    private func run(_ arguments: [String], asPostgres: Bool = true, allowFailure: Bool = false) throws {
-        let command = asPostgres && getuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--"] + arguments : arguments
-        let status = spawnAndWait(command)
-        if status != 0 && !allowFailure {
-            let log = (try? String(contentsOfFile: directory + "/log", encoding: .utf8)) ?? ""
-            throw ServerCommandFailed(
-                command: arguments.joined(separator: " "), status: status, logTail: String(log.suffix(1500)))
-        }
-    }
-}
-
-struct ServerCommandFailed: Error, CustomStringConvertible {
-    let command: String
-    let status: Int32
-    let logTail: String
-    var description: String { "`\(command)` exited with \(status); server log ends with:\n\(logTail)" }
 }

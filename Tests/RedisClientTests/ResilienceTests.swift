@@ -1,6 +1,7 @@
 import Foundation
 import RedisClient
 import StoreSupport
+import StoreTestSupport
 import Testing
 
 /// Servers of their own: DEBUG SLEEP blocks a whole server, and restarts would disturb the

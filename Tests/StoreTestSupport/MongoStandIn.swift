@@ -61,6 +61,19 @@ public final class MongoStandIn: @unchecked Sendable {
         self.process = nil
     }
 
+    /// The server's process id while it runs.
+    public var processIdentifier: pid_t? { process?.processIdentifier }
+
+    /// Suspends the server (SIGSTOP): connections stay open and nothing answers. `thaw()` resumes it.
+    public func freeze() {
+        if let process { kill(process.processIdentifier, SIGSTOP) }
+    }
+
+    /// Resumes a frozen server (SIGCONT).
+    public func thaw() {
+        if let process { kill(process.processIdentifier, SIGCONT) }
+    }
+
     deinit { stop() }
 
     public struct Failed: Error, CustomStringConvertible {

@@ -77,3 +77,57 @@ private func defaultSignalAttributes() -> posix_spawnattr_t {
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     return attributes
 }
+
+/// The processes whose parent is `pid` (from `/proc`), e.g. a PostgreSQL postmaster's backends.
+public func childProcesses(of pid: pid_t) -> [pid_t] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { entry in
+        guard let child = pid_t(entry),
+            let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+            // "pid (command) state ppid …": the command may hold spaces and parentheses.
+            let fields = stat.split(separator: ")").last?.split(separator: " "), fields.count > 1,
+            pid_t(fields[1]) == pid
+        else { return nil }
+        return child
+    }
+}
+
+/// A port of `ports` that nothing listens on now (checked by binding it on 127.0.0.1), for a
+/// server a test starts; nil when ten random tries found none.
+public func freePort(in ports: ClosedRange<Int>) -> Int? {
+    for _ in 0..<10 {
+        let port = Int.random(in: ports)
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { return nil }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        if bound == 0 { return port }
+    }
+    return nil
+}
+
+/// A command that starts or stops a test's server failed.
+public struct ServerCommandFailed: Error, CustomStringConvertible {
+    public let command: String
+    public let status: Int32
+    /// The end of the server's log, when it keeps one.
+    public let logTail: String
+
+    public init(command: String, status: Int32, logTail: String = "") {
+        self.command = command
+        self.status = status
+        self.logTail = logTail
+    }
+
+    public var description: String {
+        "`\(command)` exited with \(status)" + (logTail.isEmpty ? "" : "; server log ends with:\n\(logTail)")
+    }
+}
