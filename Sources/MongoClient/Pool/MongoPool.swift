@@ -129,12 +129,12 @@ public final class MongoPool: Sendable {
         let callTimeout = timeout ?? configuration.operationTimeout
         let started = ContinuousClock.now
         try await permits.acquire(timeout: min(configuration.acquireTimeout, callTimeout))
-        let timeout = max(callTimeout - started.duration(to: .now), .milliseconds(1))
+        let remaining = max(callTimeout - started.duration(to: .now), .milliseconds(1))
         let deadline = Deadline<T>()
         let (handle, permits) = (handle, permits)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                deadline.start(continuation, after: timeout, error: .timeout(operation: operation, after: timeout))
+                deadline.start(continuation, after: remaining, error: .timeout(operation: operation, after: callTimeout))
                 threadPool.submit { state in
                     guard case .active = state else {
                         permits.release()
