@@ -22,10 +22,10 @@ struct RequestBudget: Sendable {
 
     /// The timeout of a call to `store` starting now; throws `REQUEST_TIMEOUT` when the budget
     /// is spent.
-    func callTimeout(_ store: StoreName, limit: Duration? = nil) throws(GraphQLError) -> Duration {
+    func callTimeout(_ store: StoreName) throws(GraphQLError) -> Duration {
         let remaining = remaining
         guard remaining > .zero else { throw Self.exhausted(before: store, budget: total) }
-        return min(limit ?? storeTimeout, remaining)
+        return min(storeTimeout, remaining)
     }
 
     /// The error of a field whose store call would start after the budget ran out.
