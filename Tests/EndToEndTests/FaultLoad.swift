@@ -38,10 +38,7 @@ final class FaultLoad: Sendable {
     }
 
     /// Seconds since the load was made: the clock of every exchange and of the `Timeline`.
-    func now() -> Double {
-        let elapsed = origin.duration(to: .now)
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
+    func now() -> Double { seconds(since: origin) }
 
     var reads: [Exchange<ReadProbe>] { state.withLock { $0.reads } }
     var writes: [Exchange<FaultMutation>] { state.withLock { $0.writes } }
@@ -153,18 +150,7 @@ final class FaultLoad: Sendable {
     }
 
     private func send<Request: Sendable>(_ request: Request, _ query: String, variables: JSON) async -> Exchange<Request> {
-        let sent = now()
-        var exchange = Exchange(request: request, sent: sent, answered: sent)
-        do {
-            let (status, _, data) = try await server.send(
-                server.graphQLRequest(query, variables: variables.dictionary, timeout: Self.clientTimeout))
-            exchange.status = status
-            exchange.body = try JSONDecoder().decode(JSON.self, from: data)
-        } catch {
-            exchange.failure = "\(error)"
-        }
-        exchange.answered = now()
-        return exchange
+        await Exchange.send(request, query, variables: variables, to: server, clock: now)
     }
 }
 
@@ -186,6 +172,33 @@ struct Exchange<Request: Sendable>: Sendable {
 
     /// When it was sent and how long it took, for failure messages.
     var timing: String { String(format: "sent at %.2f s, answered in %.2f s", sent, duration) }
+}
+
+extension Exchange {
+    /// Sends `query` to `server` and records what came back (or why nothing did), with the
+    /// times it was sent and answered read from `clock`.
+    static func send(
+        _ request: Request, _ query: String, variables: JSON, to server: ChorusServer, clock: () -> Double
+    ) async -> Exchange {
+        let sent = clock()
+        var exchange = Exchange(request: request, sent: sent, answered: sent)
+        do {
+            let (status, _, data) = try await server.send(
+                server.graphQLRequest(query, variables: variables.dictionary, timeout: FaultLoad.clientTimeout))
+            exchange.status = status
+            exchange.body = try JSONDecoder().decode(JSON.self, from: data)
+        } catch {
+            exchange.failure = "\(error)"
+        }
+        exchange.answered = clock()
+        return exchange
+    }
+}
+
+/// Seconds from `origin` to now.
+func seconds(since origin: ContinuousClock.Instant) -> Double {
+    let elapsed = origin.duration(to: .now)
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }
 
 /// An entry of a response's `errors`.

@@ -241,24 +241,9 @@ struct StoreFaultTests {
     {
         await withTaskGroup(of: Exchange<Void>.self) { group in
             let origin = ContinuousClock.now
-            func seconds() -> Double {
-                let elapsed = origin.duration(to: .now)
-                return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            }
             for _ in 0..<count {
                 group.addTask {
-                    let sent = seconds()
-                    var exchange = Exchange<Void>(request: (), sent: sent, answered: sent)
-                    do {
-                        let (status, _, data) = try await server.send(
-                            server.graphQLRequest(query, variables: variables.dictionary, timeout: FaultLoad.clientTimeout))
-                        exchange.status = status
-                        exchange.body = try JSONDecoder().decode(JSON.self, from: data)
-                    } catch {
-                        exchange.failure = "\(error)"
-                    }
-                    exchange.answered = seconds()
-                    return exchange
+                    await Exchange.send((), query, variables: variables, to: server, clock: { seconds(since: origin) })
                 }
             }
             return await group.reduce(into: []) { $0.append($1) }
