@@ -118,7 +118,7 @@ extension RequestParameters {
         guard !variables.isEmpty else { return 0 }
         var writer = JSON.Writer(capacity: 256)
         writer.write(.object(variables.map { CoercedValue.Entry(name: $0.key, value: $0.value) }))
-        return writer.text.utf8.count
+        return writer.bytes.count
     }
 
     private static func map(_ value: CoercedValue?, named name: String) throws(ParameterError) -> [String: CoercedValue]

@@ -58,7 +58,8 @@ enum Access {
     /// else a draft does not exist (null, no error), so its ID or slug reveals nothing.
     static func canSee(post document: BSONDocument, _ viewer: Viewer) -> Bool {
         guard document["status"]?.stringValue == "DRAFT" else { return true }
-        return viewer.isAdmin || viewer.id.map { $0.uuidString.lowercased() } == document["authorId"]?.stringValue
+        guard let author = document["authorId"]?.stringValue.flatMap(UUID.init(uuidString:)) else { return viewer.isAdmin }
+        return canSeeDrafts(of: author, viewer)
     }
 
     /// Whether `viewer` may see an author's drafts.
