@@ -35,11 +35,9 @@ public final class PostgresClient: Sendable {
         _ sql: String, _ parameters: [PostgresValue] = [], timeout: Duration? = nil
     ) async throws -> PostgresRows {
         let (deadline, timeout) = limits(timeout)
-        return try await pool.withConnection(deadline: deadline) { connection in
-            try await Self.run(on: executor) { cancellation in
-                try connection.query(sql, parameters, prepared: true, deadline: deadline, timeout: timeout,
-                                     cancellation: cancellation)
-            }
+        return try await onConnection(deadline: deadline, timeout: timeout) { connection, cancellation in
+            try connection.query(sql, parameters, prepared: true, deadline: deadline, timeout: timeout,
+                                 cancellation: cancellation)
         }
     }
 
@@ -59,21 +57,45 @@ public final class PostgresClient: Sendable {
     public func pipeline(_ statements: [PostgresStatement], timeout: Duration? = nil) async throws -> [PostgresRows] {
         guard !statements.isEmpty else { return [] }
         let (deadline, timeout) = limits(timeout)
-        return try await pool.withConnection(deadline: deadline) { connection in
-            try await Self.run(on: executor) { cancellation in
-                try connection.pipeline(statements, deadline: deadline, timeout: timeout, cancellation: cancellation)
-            }
+        return try await onConnection(deadline: deadline, timeout: timeout) { connection, cancellation in
+            try connection.pipeline(statements, deadline: deadline, timeout: timeout, cancellation: cancellation)
         }
     }
 
-    /// Runs a statement on the executor; cancelling the calling task cancels the statement
-    /// on the server (within 100 ms) and throws `PostgresError.cancelled`.
+    /// Runs a statement on the executor (in a transaction, which holds its connection);
+    /// cancelling the calling task cancels the statement on the server (within 100 ms) and
+    /// throws `PostgresError.cancelled`.
     static func run<T: Sendable>(
         on executor: BlockingExecutor, _ body: @escaping @Sendable (CancellationFlag) throws -> T
     ) async throws -> T {
         let cancellation = CancellationFlag()
         return try await withTaskCancellationHandler {
             try await executor.run { try body(cancellation) }
+        } onCancel: {
+            cancellation.set()
+        }
+    }
+
+    /// Runs a statement with a pooled connection on the executor, and answers by `deadline`.
+    ///
+    /// A statement past its deadline is cancelled on the server, and the connection waits the
+    /// grace period for the acknowledgement (`PostgresConnection.awaitResult`); the caller does
+    /// not: it gets `.timeout` at the deadline, and the connection goes back to the pool (or is
+    /// dropped) once that wait is over. Cancelling the calling task cancels the statement on
+    /// the server (within 100 ms) and throws `PostgresError.cancelled`.
+    private func onConnection<T: Sendable>(
+        deadline: Deadline, timeout: Duration,
+        _ body: @escaping @Sendable (PostgresConnection, CancellationFlag) throws -> T
+    ) async throws -> T {
+        let connection = try await pool.acquire(deadline: deadline)
+        let cancellation = CancellationFlag()
+        return try await withTaskCancellationHandler {
+            try await executor.run(
+                until: deadline, orThrow: PostgresError.timeout(after: timeout),
+                finish: { [pool] in pool.release(connection) }
+            ) {
+                try body(connection, cancellation)
+            }
         } onCancel: {
             cancellation.set()
         }

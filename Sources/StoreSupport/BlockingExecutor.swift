@@ -1,4 +1,5 @@
 import NIOPosix
+import Synchronization
 
 /// Runs blocking C calls on threads of their own, never on Swift's cooperative pool.
 ///
@@ -24,8 +25,53 @@ public final class BlockingExecutor: Sendable {
         try await threadPool.runIfActive(body)
     }
 
+    /// Runs `body` on one of the executor's threads, but waits for it no later than `deadline`:
+    /// then the caller gets `late` while `body` goes on to its end. `finish` runs when `body`
+    /// has ended, either way, before the caller resumes: the place to give back what `body`
+    /// used (a pooled connection).
+    ///
+    /// For calls whose clean-up after their deadline may take long: a statement cancelled on a
+    /// server that has stopped answering waits a grace period for the acknowledgement, and that
+    /// wait belongs to the connection, not to the caller's time.
+    public func run<T: Sendable>(
+        until deadline: Deadline, orThrow late: any Error, finish: @escaping @Sendable () -> Void,
+        _ body: @escaping @Sendable () throws -> T
+    ) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let waiter = Waiter(continuation)
+            let timer = Task {
+                try? await Task.sleep(until: deadline, clock: .continuous)
+                if !Task.isCancelled { waiter.resume(with: .failure(late)) }
+            }
+            Task {
+                let result: Result<T, any Error>
+                do {
+                    result = .success(try await threadPool.runIfActive(body))
+                } catch {
+                    result = .failure(error)
+                }
+                timer.cancel()
+                finish()
+                waiter.resume(with: result)
+            }
+        }
+    }
+
     /// Stops the threads once the work already submitted has finished.
     public func shutdown() async {
         try? await threadPool.shutdownGracefully()
+    }
+}
+
+/// A continuation resumed by whichever comes first, the answer or the deadline.
+private final class Waiter<T: Sendable>: Sendable {
+    private let continuation: Mutex<CheckedContinuation<T, any Error>?>
+
+    init(_ continuation: CheckedContinuation<T, any Error>) {
+        self.continuation = Mutex(continuation)
+    }
+
+    func resume(with result: Result<T, any Error>) {
+        continuation.withLock { $0.take() }?.resume(with: result)
     }
 }
