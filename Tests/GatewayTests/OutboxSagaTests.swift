@@ -252,6 +252,30 @@ import Testing
         }
     }
 
+    /// A batch stops starting events at its time limit (here at once, after its first); the
+    /// pass goes on with new batches until nothing is due, even when a batch held fewer than
+    /// its size.
+    @Test("a batch that stops for time leaves the rest to the same pass")
+    func batchStoppedForTime() async throws {
+        try await MutationFixtures.withPrivateDatabase { databaseURL in
+            let stores = try MutationFixtures.stores(postgresURL: databaseURL)
+            let gateway = try MutationFixtures.gateway(stores)
+            var consultations: [UUID] = []
+            for index in 0..<3 {
+                let consultation = try await MutationFixtures.consultation(gateway)
+                consultations.append(consultation.id)
+                _ = try await ConsultationCompletion.commit(
+                    CompletionInput(consultationId: consultation.id, diagnosis: "Follow-up \(index)"),
+                    StoreWrites(gateway: gateway, trace: nil))
+            }
+            #expect(await OutboxWorker(gateway: gateway, timeLimit: .zero).pass() == OutboxPass(applied: 3, failed: 0))
+            for consultation in consultations {
+                #expect(try await MutationFixtures.outbox(stores.postgres, consultation: consultation).map(\.processed) == [true])
+            }
+            await stores.shutdown()
+        }
+    }
+
     @Test("an event that cannot be decoded fails with a short reason and backs off")
     func poisonEvent() async throws {
         try await MutationFixtures.withPrivateDatabase { databaseURL in

@@ -65,11 +65,18 @@ public struct OutboxPass: Sendable, Equatable {
 ///
 /// A batch stops at its first failure: MongoDB is then most likely down, and trying the
 /// rest would only cost each one a timeout; they stay due for the next pass. It also stops
-/// starting new events once it has run for one store timeout, so that its locks and its
-/// transaction stay short.
+/// starting new events once it has run for `timeLimit` (one store timeout), so that its locks
+/// and its transaction stay short; the pass then goes on with another batch.
 struct OutboxWorker {
     let gateway: Gateway
     var batchSize = 20
+    var timeLimit: Duration
+
+    init(gateway: Gateway, batchSize: Int = 20, timeLimit: Duration? = nil) {
+        self.gateway = gateway
+        self.batchSize = batchSize
+        self.timeLimit = timeLimit ?? gateway.configuration.storeTimeout
+    }
 
     func pass() async -> OutboxPass {
         var total = OutboxPass()
@@ -85,7 +92,9 @@ struct OutboxWorker {
             }
             total.applied += batch.pass.applied
             total.failed += batch.pass.failed
-            if batch.claimed < batchSize || batch.pass.failed > 0 { break }
+            // Done when a batch failed, or when it found fewer than a batch and applied them all
+            // (one that stopped for time leaves due events behind).
+            if batch.pass.failed > 0 || (batch.claimed < batchSize && batch.pass.applied == batch.claimed) { break }
         }
         return total
     }
@@ -93,14 +102,15 @@ struct OutboxWorker {
     private func runBatch() async throws -> (claimed: Int, pass: OutboxPass) {
         let timeout = gateway.configuration.storeTimeout
         let processor = OutboxProcessor(gateway: gateway)
-        // Room for the last event started within `timeout` (two MongoDB calls) and its outcome.
-        return try await gateway.stores.postgres.withTransaction(timeout: timeout * 4) { transaction in
+        // Room for the last event started within the time limit (two MongoDB calls) and its outcome.
+        return try await gateway.stores.postgres.withTransaction(timeout: timeLimit + timeout * 3) { transaction in
             let claim = Outbox.claimDue(limit: batchSize)
             let rows = try await transaction.query(claim.sql, claim.parameters).map(Outbox.Row.init)
             var pass = OutboxPass()
             let started = ContinuousClock.now
             for row in rows {
-                guard started.duration(to: .now) < timeout, !Task.isCancelled else { break }
+                // The first event always starts, so that every batch makes progress.
+                guard pass.applied == 0 || started.duration(to: .now) < timeLimit, !Task.isCancelled else { break }
                 switch try await processor.process(row, in: transaction, timeout: timeout, backOff: true) {
                 case .applied: pass.applied += 1
                 case .failed:
