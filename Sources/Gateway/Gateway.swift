@@ -9,7 +9,6 @@ import MongoClient
 import Prometheus
 import RedisClient
 import StoreSupport
-import Synchronization
 
 /// Settings a deployment may change; the defaults suit the local stack.
 public struct GatewayConfiguration: Sendable {
@@ -155,8 +154,9 @@ public final class Gateway: Sendable {
         var status: Int?
         if isMutation {
             result = await GraphQLExecution.execute(execution)
-        } else if let finished = await Self.race(
-            configuration.requestTimeout + Self.overrunGrace, { await GraphQLExecution.execute(execution) })
+        } else if let finished = await awaitValue(
+            until: .after(configuration.requestTimeout + Self.overrunGrace), cancellingLateWork: true,
+            { await GraphQLExecution.execute(execution) })
         {
             result = finished
         } else {
@@ -174,49 +174,6 @@ public final class Gateway: Sendable {
 
     /// How long past its budget a query may run before it is answered without its result.
     static let overrunGrace: Duration = .milliseconds(250)
-
-    /// `body`'s value, or nil when `limit` passes first; `body` is then cancelled and its
-    /// value dropped when it comes.
-    static func race<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async -> T) async -> T? {
-        let race = Race<T>()
-        return await withCheckedContinuation { continuation in
-            race.waiting.withLock { $0 = continuation }
-            let work = Task {
-                let value = await body()
-                race.finish(value)
-            }
-            race.start(timer: Task {
-                do { try await Task.sleep(for: limit) } catch { return }
-                work.cancel()
-                race.finish(nil)
-            })
-        }
-    }
-
-    /// Who answers `race` first: the work or the timer.
-    private final class Race<T: Sendable>: Sendable {
-        let waiting = Mutex<CheckedContinuation<T?, Never>?>(nil)
-        private let timer = Mutex<(task: Task<Void, Never>?, finished: Bool)>((nil, false))
-
-        func finish(_ value: T?) {
-            guard let continuation = waiting.withLock({ $0.take() }) else { return }
-            let task = timer.withLock { state in
-                state.finished = true
-                return state.task
-            }
-            task?.cancel()
-            continuation.resume(returning: value)
-        }
-
-        /// Keeps the timer to cancel it when the work ends; cancels it now if it has ended.
-        func start(timer task: Task<Void, Never>) {
-            let finished = timer.withLock { state in
-                state.task = task
-                return state.finished
-            }
-            if finished { task.cancel() }
-        }
-    }
 
     /// Parses, validates and executes a query text: for tests, the CLI and benchmarks. The
     /// HTTP server does these steps itself, to answer each failure with its status code.

@@ -1,5 +1,4 @@
 import NIOPosix
-import Synchronization
 
 /// Runs blocking C calls on threads of their own, never on Swift's cooperative pool.
 ///
@@ -37,24 +36,18 @@ public final class BlockingExecutor: Sendable {
         until deadline: Deadline, orThrow late: any Error, finish: @escaping @Sendable () -> Void,
         _ body: @escaping @Sendable () throws -> T
     ) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            let waiter = Waiter(continuation)
-            let timer = Task {
-                try? await Task.sleep(until: deadline, clock: .continuous)
-                if !Task.isCancelled { waiter.resume(with: .failure(late)) }
+        let result = await awaitValue(until: deadline, cancellingLateWork: false) { [threadPool] in
+            let result: Result<T, any Error>
+            do {
+                result = .success(try await threadPool.runIfActive(body))
+            } catch {
+                result = .failure(error)
             }
-            Task {
-                let result: Result<T, any Error>
-                do {
-                    result = .success(try await threadPool.runIfActive(body))
-                } catch {
-                    result = .failure(error)
-                }
-                timer.cancel()
-                finish()
-                waiter.resume(with: result)
-            }
+            finish()
+            return result
         }
+        guard let result else { throw late }
+        return try result.get()
     }
 
     /// Stops the threads once the work already submitted has finished.
@@ -63,15 +56,3 @@ public final class BlockingExecutor: Sendable {
     }
 }
 
-/// A continuation resumed by whichever comes first, the answer or the deadline.
-private final class Waiter<T: Sendable>: Sendable {
-    private let continuation: Mutex<CheckedContinuation<T, any Error>?>
-
-    init(_ continuation: CheckedContinuation<T, any Error>) {
-        self.continuation = Mutex(continuation)
-    }
-
-    func resume(with result: Result<T, any Error>) {
-        continuation.withLock { $0.take() }?.resume(with: result)
-    }
-}

@@ -38,24 +38,6 @@ struct TimeBudgetTests {
         #expect(error.extensions == ["code": "REQUEST_TIMEOUT", "store": "mongodb"])
     }
 
-    @Test("race: the work's value when it is first")
-    func raceWorkFirst() async {
-        let value = await Gateway.race(.seconds(5)) { 42 }
-        #expect(value == 42)
-    }
-
-    @Test("race: nil when the limit passes first, and the work is cancelled")
-    func raceTimerFirst() async throws {
-        let sawCancellation = Mutex(false)
-        let value: Int? = await Gateway.race(.milliseconds(50)) {
-            try? await Task.sleep(for: .seconds(30))
-            sawCancellation.withLock { $0 = Task.isCancelled }
-            return 1
-        }
-        #expect(value == nil)
-        #expect(await MutationFixtures.eventually(timeout: .seconds(5)) { sawCancellation.withLock { $0 } })
-    }
-
     /// A gateway whose budget is spent before any call: nothing reaches a store.
     private static func spentGateway() async throws -> Gateway {
         let stores = try MutationFixtures.stores()
