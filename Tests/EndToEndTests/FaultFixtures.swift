@@ -103,8 +103,8 @@ struct ReadProbe: Sendable {
     var needs: [StoreName: [[String]]]
     /// What is served while a store is down: the fields at these paths read none of its data.
     var served: [StoreName: [[String]]]
-    /// Whether a failure nulls the whole `data` (a non-null root field, as the root lists are).
-    var dataMayBeNull = false
+    /// The indexes of the posts in `posts(first: 3)`, as response path elements.
+    static let postNodes = ["0", "1", "2"]
 
     static func all(_ fixtures: FaultFixtures) -> [ReadProbe] {
         [
@@ -144,15 +144,23 @@ struct ReadProbe: Sendable {
                     .redis: [["consultation"], ["completed"], ["doctor"], ["post"], ["medicalRecord"]],
                 ]),
             ReadProbe(
-                name: "users (PostgreSQL)",
-                query: "{ users(first: 3, role: ADMIN) { totalCount nodes { id email } } }",
-                variables: .object([:]), reads: [["users"]: [.postgres]], needs: [.postgres: [["users"]]],
-                served: [.mongo: [["users"]], .redis: [["users"]]], dataMayBeNull: true),
-            ReadProbe(
-                name: "posts (MongoDB)",
-                query: "{ posts(first: 3) { totalCount nodes { id title } } }",
-                variables: .object([:]), reads: [["posts"]: [.mongo]], needs: [.mongo: [["posts"]]],
-                served: [.postgres: [["posts"]], .redis: [["posts"]]], dataMayBeNull: true),
+                name: "root lists of two stores",
+                query: """
+                    {
+                      users(first: 3, role: ADMIN) { totalCount nodes { id email } }
+                      posts(first: 3) { totalCount nodes { id title author { id role } } }
+                    }
+                    """,
+                variables: .object([:]),
+                reads: [["users"]: [.postgres], ["posts"]: [.mongo]].merging(
+                    // Each author from Redis, or from PostgreSQL when the cache has no copy.
+                    Self.postNodes.map { (["posts", "nodes", $0, "author"], [StoreName.postgres]) }, uniquingKeysWith: { $1 }),
+                needs: [.postgres: [["users"]], .mongo: [["posts"]]],
+                served: [
+                    .postgres: [["posts", "totalCount"]] + Self.postNodes.flatMap { [["posts", "nodes", $0, "id"], ["posts", "nodes", $0, "title"]] },
+                    .mongo: [["users"]],
+                    .redis: [["users"], ["posts"]],
+                ]),
         ]
     }
 }

@@ -107,7 +107,7 @@ struct OutageChecks {
             if read.status != (errors.isEmpty ? 200 : 294) || !explained {
                 wrong.append(describe)
             } else if !isDuringRestore(read),
-                !Self.matches(read.data, expected, errorPaths: errors.map(\.path), dataMayBeNull: probe.dataMayBeNull)
+                !Self.matches(read.data, expected, errorPaths: errors.map(\.path))
             {
                 wrong.append(describe)
             }
@@ -145,23 +145,23 @@ struct OutageChecks {
     }
 
     /// Whether `actual` is `expected` but for nulls an error explains: a null at an error's
-    /// path or above it (a non-null field's null reaches its parent). `data` itself may be
-    /// null only when a root field that failed is non-null.
+    /// path or above it (a non-null field's null reaches its parent). `data` itself is never
+    /// null: every root field that reads a store is nullable.
     static func matches(
-        _ actual: JSON, _ expected: JSON, at path: [String] = [], errorPaths: [[String]], dataMayBeNull: Bool
+        _ actual: JSON, _ expected: JSON, at path: [String] = [], errorPaths: [[String]]
     ) -> Bool {
         if actual == expected { return true }
-        if actual.isNull, errorPaths.contains(where: { $0.starts(with: path) }) { return !path.isEmpty || dataMayBeNull }
+        if actual.isNull, errorPaths.contains(where: { $0.starts(with: path) }) { return !path.isEmpty }
         switch (actual, expected) {
         case (.object(let actual), .object(let expected)):
             return actual.keys == expected.keys
                 && actual.allSatisfy { key, value in
-                    matches(value, expected[key]!, at: path + [key], errorPaths: errorPaths, dataMayBeNull: dataMayBeNull)
+                    matches(value, expected[key]!, at: path + [key], errorPaths: errorPaths)
                 }
         case (.array(let actual), .array(let expected)):
             return actual.count == expected.count
                 && zip(actual, expected).enumerated().allSatisfy { index, pair in
-                    matches(pair.0, pair.1, at: path + [String(index)], errorPaths: errorPaths, dataMayBeNull: dataMayBeNull)
+                    matches(pair.0, pair.1, at: path + [String(index)], errorPaths: errorPaths)
                 }
         default:
             return false
