@@ -31,7 +31,7 @@ extension PostgresConnection {
             guard PQenterPipelineMode(connection) == 1 else { throw lost(&handle, connection) }
             let steps = try send(statements, encoded, &handle, connection)
 
-            var wait = ResultWait(deadline: deadline)
+            var wait = ResultWait(deadline: deadline, grace: limits.cancelGracePeriod)
             var rows: [PostgresRows] = []
             var failure: PostgresError? = nil
             for step in steps {

@@ -104,9 +104,11 @@ final class PostgresConnection: PoolableConnection {
 
     /// Runs one statement with parameters, results in binary format.
     /// `prepared`: prepare it once per connection and reuse it on later calls.
+    /// `cancelGrace`: how long a statement cancelled at its deadline may take to end before the
+    /// connection is given up (`awaitResult`); nil for the configured grace period.
     func query(
         _ sql: String, _ parameters: [PostgresValue], prepared: Bool, deadline: Deadline, timeout: Duration,
-        cancellation: CancellationFlag? = nil
+        cancellation: CancellationFlag? = nil, cancelGrace: Duration? = nil
     ) throws(PostgresError) -> PostgresRows {
         let types = parameters.map { $0.dataType.rawValue }
         let texts = try encode(parameters)
@@ -115,7 +117,7 @@ final class PostgresConnection: PoolableConnection {
             var statement: String? = nil
             if prepared {
                 statement = try preparedStatement(sql, types: types, handle: &handle, connection: connection,
-                                                  deadline: deadline, timeout: timeout)
+                                                  deadline: deadline, timeout: timeout, cancelGrace: cancelGrace)
             }
             let sent = withOptionalCStrings(texts) { values in
                 if let statement {
@@ -126,18 +128,21 @@ final class PostgresConnection: PoolableConnection {
             }
             guard sent == 1 else { throw lost(&handle, connection) }
             let result = try awaitResult(
-                &handle, connection, deadline: deadline, timeout: timeout, cancellation: cancellation)
+                &handle, connection, deadline: deadline, timeout: timeout, cancellation: cancellation,
+                cancelGrace: cancelGrace)
             defer { PQclear(result) }
             return try Self.rows(of: result)
         }
     }
 
     /// Runs SQL text that may hold several statements and no parameters (migrations, DDL).
-    func execute(unsafeSQL sql: String, deadline: Deadline, timeout: Duration) throws(PostgresError) {
+    func execute(
+        unsafeSQL sql: String, deadline: Deadline, timeout: Duration, cancelGrace: Duration? = nil
+    ) throws(PostgresError) {
         try handle.withLock { (handle) throws(PostgresError) in
             let connection = try open(&handle)
             guard PQsendQuery(connection, sql) == 1 else { throw lost(&handle, connection) }
-            PQclear(try awaitResult(&handle, connection, deadline: deadline, timeout: timeout))
+            PQclear(try awaitResult(&handle, connection, deadline: deadline, timeout: timeout, cancelGrace: cancelGrace))
         }
     }
 
@@ -216,7 +221,7 @@ final class PostgresConnection: PoolableConnection {
 
     private func preparedStatement(
         _ sql: String, types: [UInt32], handle: inout Handle, connection: OpaquePointer,
-        deadline: Deadline, timeout: Duration
+        deadline: Deadline, timeout: Duration, cancelGrace: Duration?
     ) throws(PostgresError) -> String? {
         let key = Self.statementKey(sql, types: types)
         if let name = handle.statements[key] { return name }
@@ -227,7 +232,7 @@ final class PostgresConnection: PoolableConnection {
         guard PQsendPrepare(connection, name, sql, Int32(types.count), types) == 1 else {
             throw lost(&handle, connection)
         }
-        PQclear(try awaitResult(&handle, connection, deadline: deadline, timeout: timeout))
+        PQclear(try awaitResult(&handle, connection, deadline: deadline, timeout: timeout, cancelGrace: cancelGrace))
         handle.statements[key] = name
         return name
     }
@@ -249,24 +254,30 @@ final class PostgresConnection: PoolableConnection {
     /// A pipeline keeps one across the results of all its statements.
     struct ResultWait {
         var until: Deadline
+        /// How long a cancelled statement may take to end.
+        var grace: Duration
         var cancelled = false
         var cancelledByTask = false
         /// The cancel request sent, once there is one.
         var cancelRequest: CancelRequest?
 
-        init(deadline: Deadline) { until = deadline }
+        init(deadline: Deadline, grace: Duration) {
+            until = deadline
+            self.grace = grace
+        }
     }
 
     /// Reads results until libpq has none left and returns the last one (the caller clears
     /// it); the first error wins. Stops early at a result of status `until` (COPY IN).
     /// At the deadline, or when `cancellation` is set (checked every 100 ms), asks the server
-    /// to cancel and waits a grace period for its answer; a server that does not answer leaves
-    /// the connection broken.
+    /// to cancel and waits a grace period (`cancelGrace`, else the configured one) for its
+    /// answer; a server that does not answer leaves the connection broken. A grace of zero
+    /// gives the connection up at once: for a transaction, which closing it rolls back.
     private func awaitResult(
         _ handle: inout Handle, _ connection: OpaquePointer, deadline: Deadline, timeout: Duration,
-        until stopStatus: ExecStatusType? = nil, cancellation: CancellationFlag? = nil
+        until stopStatus: ExecStatusType? = nil, cancellation: CancellationFlag? = nil, cancelGrace: Duration? = nil
     ) throws(PostgresError) -> OpaquePointer {
-        var wait = ResultWait(deadline: deadline)
+        var wait = ResultWait(deadline: deadline, grace: cancelGrace ?? limits.cancelGracePeriod)
         return try awaitResult(
             &handle, connection, wait: &wait, timeout: timeout, until: stopStatus, cancellation: cancellation)
     }
@@ -293,7 +304,7 @@ final class PostgresConnection: PoolableConnection {
                         wait.cancelRequest = Self.requestCancel(connection)
                         wait.cancelled = true
                         wait.cancelledByTask = true
-                        wait.until = .after(limits.cancelGracePeriod)
+                        wait.until = .after(wait.grace)
                         continue
                     }
                     if slice < wait.until { continue }
@@ -304,7 +315,7 @@ final class PostgresConnection: PoolableConnection {
                     }
                     wait.cancelRequest = Self.requestCancel(connection)
                     wait.cancelled = true
-                    wait.until = .after(limits.cancelGracePeriod)
+                    wait.until = .after(wait.grace)
                     continue
                 }
                 if PQconsumeInput(connection) == 0 {

@@ -3,7 +3,10 @@ import StoreSupport
 /// The statements of one transaction, on the connection it holds.
 ///
 /// Valid only inside `PostgresClient.withTransaction`; each call's deadline is the
-/// transaction's, or the call's own timeout when that ends sooner.
+/// transaction's, or the call's own timeout when that ends sooner. A statement past its
+/// deadline is cancelled and its connection given up at once, which rolls the transaction back:
+/// the caller, who holds the connection, is not kept waiting for a silent server's
+/// acknowledgement.
 public final class PostgresTransaction: Sendable {
     private let connection: PostgresConnection
     private let executor: BlockingExecutor
@@ -22,7 +25,7 @@ public final class PostgresTransaction: Sendable {
         let connection = connection
         return try await PostgresClient.run(on: executor) { cancellation in
             try connection.query(sql, parameters, prepared: true, deadline: deadline, timeout: timeout,
-                                 cancellation: cancellation)
+                                 cancellation: cancellation, cancelGrace: .zero)
         }
     }
 
@@ -49,7 +52,9 @@ public final class PostgresTransaction: Sendable {
     func run(unsafeSQL sql: String, deadline: Deadline? = nil) async throws {
         let deadline = deadline ?? self.deadline
         let (connection, timeout) = (connection, timeout)
-        try await executor.run { try connection.execute(unsafeSQL: sql, deadline: deadline, timeout: timeout) }
+        try await executor.run {
+            try connection.execute(unsafeSQL: sql, deadline: deadline, timeout: timeout, cancelGrace: .zero)
+        }
     }
 
     private func limits(_ own: Duration?) -> (Deadline, Duration) {

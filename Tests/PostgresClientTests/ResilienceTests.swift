@@ -2,6 +2,7 @@ import Foundation
 import PostgresClient
 import StoreSupport
 import StoreTestSupport
+import Synchronization
 import Testing
 
 /// Timeouts, pool exhaustion, restarts and health, against real servers.
@@ -112,6 +113,31 @@ import Testing
             try await Task.sleep(for: .seconds(2.5))
             #expect(client.poolStatistics == PoolStatistics(maximumConnections: 1, idle: 0, leased: 0, connecting: 0, waiting: 0))
             try await resume.value
+            #expect(try await client.query("SELECT pg_backend_pid()")[0].decode(Int32.self, at: 0) != before)
+        }
+    }
+
+    /// In a transaction the caller holds the connection, so the grace period would be its wait:
+    /// there the connection is given up at the deadline instead, which rolls the transaction back.
+    @Test func transactionOnAFrozenServerEndsAtItsDeadlineAndRollsBack() async throws {
+        try await PrivatePostgresServer.with(port: 54339) { server in
+            let client = try makeClient(url: server.url, maximumConnections: 1)
+            defer { Task { await client.shutdown() } }
+            try await client.execute(unsafeSQL: "CREATE TABLE frozen_writes (n int)")
+            let before = try await client.query("SELECT pg_backend_pid()")[0].decode(Int32.self, at: 0)
+            let frozenAt = Mutex<ContinuousClock.Instant?>(nil)
+            await #expect(throws: PostgresError.timeout(after: .milliseconds(500))) {
+                try await client.withTransaction { transaction in
+                    try await transaction.execute("INSERT INTO frozen_writes VALUES (1)")
+                    try server.freeze()
+                    frozenAt.withLock { $0 = .now }
+                    try await transaction.execute("INSERT INTO frozen_writes VALUES (2)", timeout: .milliseconds(500))
+                }
+            }
+            let elapsed = try #require(frozenAt.withLock { $0 }).duration(to: .now)
+            #expect(elapsed >= .milliseconds(500) && elapsed < .milliseconds(800), "\(elapsed)")
+            try server.thaw()
+            #expect(try await client.query("SELECT count(*) FROM frozen_writes")[0][0] == .int64(0))
             #expect(try await client.query("SELECT pg_backend_pid()")[0].decode(Int32.self, at: 0) != before)
         }
     }
