@@ -36,21 +36,9 @@ struct Outage: Sendable, CustomTestStringConvertible {
         }
     }
 
-    /// How long the store stays away: 3 s stopped; frozen, 4 s, longer than PostgreSQL's
-    /// longest call (below), so that calls made at the start of the freeze fail before it ends.
+    /// How long the store stays away: 3 s stopped; frozen, 4 s, several times the store
+    /// timeout, so that requests sent at the start of the freeze are answered before it ends.
     var length: Duration { fault == .stop ? .seconds(3) : .seconds(4) }
-
-    /// The longest one call to the store may take while it is frozen, in seconds: PostgreSQL's
-    /// `--store-timeout` and the client's 2 s grace for the cancel to be acknowledged, MongoDB's
-    /// store timeout, Redis's 0.5 s for a write. A stopped store refuses at once.
-    var callLimit: Double {
-        switch (store, fault) {
-        case (_, .stop): 0
-        case (.postgres, .freeze): OutageChecks.storeTimeout + 2
-        case (.mongo, .freeze): OutageChecks.storeTimeout
-        case (.redis, .freeze): 0.5
-        }
-    }
 
     func begin(_ stack: FaultStack) async throws {
         switch (store, fault) {
