@@ -14,35 +14,34 @@ public func awaitValue<T: Sendable>(
     return await withCheckedContinuation { continuation in
         race.waiting.withLock { $0 = continuation }
         let work = Task { race.finish(await body()) }
-        race.start(timer: Task {
-            do { try await Task.sleep(until: deadline, clock: .continuous) } catch { return }
+        race.set(alarm: DeadlineAlarms.shared.schedule(at: deadline) {
             if cancellingLateWork { work.cancel() }
             race.finish(nil)
         })
     }
 }
 
-/// Who answers `awaitValue` first: the work or the timer.
+/// Who answers `awaitValue` first: the work or the alarm.
 private final class FirstAnswer<T: Sendable>: Sendable {
     let waiting = Mutex<CheckedContinuation<T?, Never>?>(nil)
-    private let timer = Mutex<(task: Task<Void, Never>?, finished: Bool)>((nil, false))
+    private let alarm = Mutex<(alarm: DeadlineAlarms.Alarm?, finished: Bool)>((nil, false))
 
     func finish(_ value: T?) {
         guard let continuation = waiting.withLock({ $0.take() }) else { return }
-        let task = timer.withLock { state in
+        let set = alarm.withLock { state in
             state.finished = true
-            return state.task
+            return state.alarm
         }
-        task?.cancel()
+        if let set { DeadlineAlarms.shared.cancel(set) }
         continuation.resume(returning: value)
     }
 
-    /// Keeps the timer to cancel it when the work ends; cancels it now if it has ended.
-    func start(timer task: Task<Void, Never>) {
-        let finished = timer.withLock { state in
-            state.task = task
+    /// Keeps the alarm to cancel it when the work ends; cancels it now if it has ended.
+    func set(alarm set: DeadlineAlarms.Alarm) {
+        let finished = alarm.withLock { state in
+            state.alarm = set
             return state.finished
         }
-        if finished { task.cancel() }
+        if finished { DeadlineAlarms.shared.cancel(set) }
     }
 }
