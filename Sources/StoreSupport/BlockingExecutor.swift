@@ -55,4 +55,3 @@ public final class BlockingExecutor: Sendable {
         try? await threadPool.shutdownGracefully()
     }
 }
-

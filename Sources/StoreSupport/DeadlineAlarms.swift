@@ -41,12 +41,18 @@ public final class DeadlineAlarms: Sendable {
     /// deadline already past fires at once, on the caller's thread.
     @discardableResult
     public func schedule(at deadline: Deadline, _ fire: @escaping @Sendable () -> Void) -> Alarm {
-        let tick = tick(of: deadline, roundingUp: true)
+        let current = ContinuousClock.now
+        let due = tick(of: deadline, roundingUp: true)
+        let now = tick(of: current, roundingUp: false)
         let (alarm, firesNow, startsWatcher) = state.withLock { state -> (Alarm, Bool, Bool) in
+            // With no watcher there is no alarm either: the ticks until now need no visit.
+            if !state.watching { state.fired = max(state.fired, now) }
             state.nextID &+= 1
-            let alarm = Alarm(tick: tick, id: state.nextID)
-            if tick <= state.fired { return (alarm, true, false) }
-            state.buckets[tick, default: [:]][alarm.id] = fire
+            let alarm = Alarm(tick: due, id: state.nextID)
+            // Past, or in a tick the watcher has already fired (it may have read the clock
+            // after `current`, and its ticks are past the deadline then).
+            if deadline <= current || due <= state.fired { return (alarm, true, false) }
+            state.buckets[due, default: [:]][alarm.id] = fire
             defer { state.watching = true }
             return (alarm, false, !state.watching)
         }
