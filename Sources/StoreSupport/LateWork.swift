@@ -10,9 +10,8 @@ import Synchronization
 public func awaitValue<T: Sendable>(
     until deadline: Deadline, cancellingLateWork: Bool, _ body: @escaping @Sendable () async -> T
 ) async -> T? {
-    let race = FirstAnswer<T>()
     return await withCheckedContinuation { continuation in
-        race.waiting.withLock { $0 = continuation }
+        let race = FirstAnswer(continuation)
         let work = Task { race.finish(await body()) }
         race.set(alarm: DeadlineAlarms.shared.schedule(at: deadline) {
             if cancellingLateWork { work.cancel() }
@@ -21,27 +20,28 @@ public func awaitValue<T: Sendable>(
     }
 }
 
-/// Who answers `awaitValue` first: the work or the alarm.
+/// Who answers `awaitValue` first: the work or the alarm. Finished once its continuation is
+/// taken.
 private final class FirstAnswer<T: Sendable>: Sendable {
-    let waiting = Mutex<CheckedContinuation<T?, Never>?>(nil)
-    private let alarm = Mutex<(alarm: DeadlineAlarms.Alarm?, finished: Bool)>((nil, false))
+    private let state: Mutex<(continuation: CheckedContinuation<T?, Never>?, alarm: DeadlineAlarms.Alarm?)>
+
+    init(_ continuation: CheckedContinuation<T?, Never>) {
+        state = Mutex((continuation, nil))
+    }
 
     func finish(_ value: T?) {
-        guard let continuation = waiting.withLock({ $0.take() }) else { return }
-        let set = alarm.withLock { state in
-            state.finished = true
-            return state.alarm
-        }
-        if let set { DeadlineAlarms.shared.cancel(set) }
+        let (continuation, alarm) = state.withLock { state in (state.continuation.take(), state.alarm) }
+        guard let continuation else { return }
+        if let alarm { DeadlineAlarms.shared.cancel(alarm) }
         continuation.resume(returning: value)
     }
 
     /// Keeps the alarm to cancel it when the work ends; cancels it now if it has ended.
-    func set(alarm set: DeadlineAlarms.Alarm) {
-        let finished = alarm.withLock { state in
-            state.alarm = set
-            return state.finished
+    func set(alarm: DeadlineAlarms.Alarm) {
+        let finished = state.withLock { state in
+            state.alarm = alarm
+            return state.continuation == nil
         }
-        if finished { DeadlineAlarms.shared.cancel(set) }
+        if finished { DeadlineAlarms.shared.cancel(alarm) }
     }
 }
