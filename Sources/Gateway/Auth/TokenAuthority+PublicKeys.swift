@@ -3,15 +3,24 @@ import Foundation
 import _CryptoExtras
 
 extension TokenAuthority {
+    /// An RSA or an Ed25519 key, public or private by the types given. The kind of key decides
+    /// the algorithm: RS256 or EdDSA.
+    enum KeyMaterial<RSAKey: Sendable, EdKey: Sendable>: Sendable {
+        case rsa(RSAKey)
+        case ed25519(EdKey)
+
+        var algorithm: Algorithm {
+            switch self {
+            case .rsa: .rs256
+            case .ed25519: .edDSA
+            }
+        }
+    }
+
     /// A public key that verifies bearer tokens: RSA (at least 2048 bits) for RS256, or Ed25519
     /// for EdDSA. The key decides the algorithm; a token cannot choose another.
     public struct PublicKey: Sendable {
-        private enum Material: Sendable {
-            case rsa(_RSA.Signing.PublicKey)
-            case ed25519(Curve25519.Signing.PublicKey)
-        }
-
-        private let material: Material
+        private let material: KeyMaterial<_RSA.Signing.PublicKey, Curve25519.Signing.PublicKey>
         /// The name a token's `kid` header gives this key; nil for a key without one, which
         /// only tokens without `kid` are checked with.
         public let kid: String?
@@ -36,12 +45,7 @@ extension TokenAuthority {
         }
 
         /// The one algorithm this key verifies.
-        public var algorithm: Algorithm {
-            switch material {
-            case .rsa: .rs256
-            case .ed25519: .edDSA
-            }
-        }
+        public var algorithm: Algorithm { material.algorithm }
 
         func isValidSignature(_ signature: Data, for signed: Data) -> Bool {
             switch material {
@@ -215,12 +219,7 @@ extension TokenAuthority {
     /// A private key that signs RS256 or EdDSA tokens, for `chorus token --private-key` and
     /// tests; Chorus itself only verifies with the public half.
     public struct SigningKey: Sendable {
-        private enum Material: Sendable {
-            case rsa(_RSA.Signing.PrivateKey)
-            case ed25519(Curve25519.Signing.PrivateKey)
-        }
-
-        private let material: Material
+        private let material: KeyMaterial<_RSA.Signing.PrivateKey, Curve25519.Signing.PrivateKey>
         /// The `kid` header of the tokens it signs, if any.
         public let kid: String?
 
@@ -256,12 +255,7 @@ extension TokenAuthority {
         }
 
         /// The algorithm of the tokens it signs.
-        public var algorithm: Algorithm {
-            switch material {
-            case .rsa: .rs256
-            case .ed25519: .edDSA
-            }
-        }
+        public var algorithm: Algorithm { material.algorithm }
 
         /// The public half, which verifies what this key signs.
         public var publicKey: PublicKey {
