@@ -8,7 +8,7 @@ import Foundation
 /// that stop, freeze and restart the server under a client. Its commands wait for processes,
 /// so they run on a thread of their own, never on the cooperative pool (2 threads here), which
 /// would stall every other test meanwhile.
-public final class PrivatePostgresServer: Sendable {
+public final class PrivatePostgresServer: PrivateServer {
     public let port: Int
     public let directory: String
     private let bin = "/usr/lib/postgresql/15/bin"
@@ -32,15 +32,7 @@ public final class PrivatePostgresServer: Sendable {
             try server.run([server.bin + "/initdb", "-D", server.directory + "/data", "-U", "postgres", "--auth=trust",
                             "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"])
         }
-        do {
-            try await server.start()
-            let result = try await body(server)
-            await server.destroy()
-            return result
-        } catch {
-            await server.destroy()
-            throw error
-        }
+        return try await server.whileRunning(body)
     }
 
     public func start() async throws {
@@ -90,7 +82,7 @@ public final class PrivatePostgresServer: Sendable {
         return pid
     }
 
-    private func destroy() async {
+    func destroy() async {
         try? thaw()
         try? await stop()
         try? FileManager.default.removeItem(atPath: directory)

@@ -7,7 +7,7 @@ import Foundation
 /// A Redis server of the test's own, with no persistence, for tests that stop, kill, freeze
 /// and restart it. Its commands wait for processes, so they run on a thread of their own,
 /// never on the cooperative pool.
-public final class PrivateRedisServer: Sendable {
+public final class PrivateRedisServer: PrivateServer {
     public let port: Int
     public let directory: String
 
@@ -24,15 +24,7 @@ public final class PrivateRedisServer: Sendable {
         let server = PrivateRedisServer(port: port)
         try? FileManager.default.removeItem(atPath: server.directory)
         try FileManager.default.createDirectory(atPath: server.directory, withIntermediateDirectories: true)
-        do {
-            try await server.start()
-            let result = try await body(server)
-            await server.destroy()
-            return result
-        } catch {
-            await server.destroy()
-            throw error
-        }
+        return try await server.whileRunning(body)
     }
 
     /// Starts the server (empty) and waits until it answers PING.
@@ -95,7 +87,7 @@ public final class PrivateRedisServer: Sendable {
         }
     }
 
-    private func destroy() async {
+    func destroy() async {
         try? await stop()
         try? FileManager.default.removeItem(atPath: directory)
     }

@@ -13,6 +13,27 @@ public func offCooperativePool<T: Sendable>(_ body: @escaping @Sendable () throw
     }
 }
 
+/// A server of a test's own, which `destroy()` stops and removes with its directory.
+protocol PrivateServer: Sendable {
+    func start() async throws
+    func destroy() async
+}
+
+extension PrivateServer {
+    /// Starts the server, runs `body`, and destroys the server whether `body` returns or throws.
+    func whileRunning<T>(_ body: (Self) async throws -> T) async throws -> T {
+        do {
+            try await start()
+            let result = try await body(self)
+            await destroy()
+            return result
+        } catch {
+            await destroy()
+            throw error
+        }
+    }
+}
+
 /// Runs a command with output discarded and returns its exit status. (Foundation's
 /// `Process.waitUntilExit` missed the exit of `pg_ctl` here and hung.)
 public func spawnAndWait(_ command: [String]) -> Int32 {
