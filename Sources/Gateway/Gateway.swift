@@ -41,7 +41,8 @@ public struct GatewayConfiguration: Sendable {
     /// How long an applied outbox event keeps its payload (which holds a diagnosis) before the
     /// worker erases it, keeping only the row's bookkeeping.
     public var outboxRetention: Duration = .seconds(3600)
-    /// Bounds on each operation (depth, cost, aliases, root fields), checked before execution.
+    /// Bounds on each operation (depth, cost, aliases, root fields, selections, introspection
+    /// depth), checked before execution; the cost once the variables are known.
     public var limits = OperationLimits()
     /// The most tokens a document may hold, and its deepest nesting, checked while parsing.
     public var parseOptions = ParseOptions(maxTokens: 10_000, maxDepth: 64)
@@ -81,8 +82,9 @@ public final class Gateway: Sendable {
         try GatewaySchema.checkBinding(schema, resolvers)
     }
 
-    /// The rules every request is validated with: the specification's, the operation limits,
-    /// and no introspection when it is turned off.
+    /// The rules every request is validated with: the specification's, the operation limits
+    /// (all but the cost, which execution checks with the variables' values), and no
+    /// introspection when it is turned off.
     public var validationRules: [any ValidationRule] {
         var rules = specifiedRules
         rules.append(OperationLimitsRule(limits: configuration.limits))
@@ -145,7 +147,7 @@ public final class Gateway: Sendable {
             schema: schema, document: request.document, source: request.source,
             operationName: request.operationName, variableValues: request.variables, context: context,
             resolvers: resolvers, introspection: configuration.introspection, scheduler: scheduler,
-            maskError: { [logger] error in Self.mask(error, logger: logger) })
+            maskError: { [logger] error in Self.mask(error, logger: logger) }, limits: configuration.limits)
         let isMutation =
             if case .success(let operation) = selectOperation(request.document, name: request.operationName) {
                 operation.operation == .mutation

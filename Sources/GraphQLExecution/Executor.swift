@@ -1,6 +1,7 @@
 import Batching
 import GraphQLLanguage
 import GraphQLSchema
+import GraphQLValidation
 
 /// The result of executing a request: `data` is absent when the request failed before
 /// execution (an unknown operation, bad variables), null when a non-null root field failed.
@@ -33,12 +34,16 @@ public struct ExecutionRequest: Sendable {
     /// Turns a resolver's error that is not a `GraphQLError` into the error the client sees
     /// (a server hides internal messages this way); without it, the error's description.
     public var maskError: (@Sendable (any Error) -> GraphQLError)?
+    /// The limits whose measure needs the variables' values (the cost): an operation over
+    /// them ends with a request error before any resolver runs. Nil for none.
+    public var limits: OperationLimits?
 
     public init(
         schema: Schema, document: Document, source: Source? = nil, operationName: String? = nil,
         variableValues: [String: CoercedValue] = [:], rootValue: FieldValue = .json(.object([])),
         context: (any Sendable)? = nil, resolvers: Resolvers = Resolvers(), introspection: Bool = true,
-        scheduler: BatchScheduler = BatchScheduler(), maskError: (@Sendable (any Error) -> GraphQLError)? = nil
+        scheduler: BatchScheduler = BatchScheduler(), maskError: (@Sendable (any Error) -> GraphQLError)? = nil,
+        limits: OperationLimits? = nil
     ) {
         self.schema = schema
         self.document = document
@@ -51,6 +56,7 @@ public struct ExecutionRequest: Sendable {
         self.introspection = introspection
         self.scheduler = scheduler
         self.maskError = maskError
+        self.limits = limits
     }
 }
 
@@ -75,6 +81,12 @@ public func execute(_ request: ExecutionRequest) async -> ExecutionResult {
     {
     case .success(let coerced): variables = coerced
     case .failure(let errors): return ExecutionResult(data: nil, errors: errors.errors)
+    }
+    if let limits = request.limits,
+        let error = limits.costError(
+            of: operation, in: request.document, schema: request.schema, variables: variables, source: request.source)
+    {
+        return ExecutionResult(data: nil, errors: [error])
     }
     let context = ExecutionContext(request: request, operation: operation, variables: variables)
     return await context.run()

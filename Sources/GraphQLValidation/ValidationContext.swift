@@ -173,7 +173,8 @@ public final class ValidationContext {
         var collector = VariableUsageCollector(schema: schema)
         switch document.definitions[index] {
         case .operation(let operation): collector.collect(operation)
-        case .fragment(let fragment) where fragment.selectionSet.containsVariables: collector.collect(fragment)
+        case .fragment(let fragment) where !fragment.directives.isEmpty || fragment.selectionSet.containsVariables:
+            collector.collect(fragment)
         default: break
         }
         usagesByDefinition[index] = collector.usages

@@ -42,12 +42,13 @@ public func fuzzExecute(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let source = Source(body: text)
     guard let document = try? parse(source, options: ParseOptions(maxTokens: 2_000, maxDepth: 64)) else { return 0 }
-    let rules = specifiedRules + [OperationLimitsRule(limits: OperationLimits(maxDepth: 10, maxCost: 1_000))]
+    let limits = OperationLimits(maxDepth: 10, maxCost: 1_000)
+    let rules = specifiedRules + [OperationLimitsRule(limits: limits)]
     guard validate(schema: schema, document: document, source: source, rules: rules).isEmpty else { return 0 }
     let done = DispatchSemaphore(value: 0)
     Task {
         let result = await execute(
-            ExecutionRequest(schema: schema, document: document, source: source, rootValue: .json(root)))
+            ExecutionRequest(schema: schema, document: document, source: source, rootValue: .json(root), limits: limits))
         _ = result.json()
         done.signal()
     }

@@ -172,6 +172,8 @@ export const cases = {
     `query Foo($a: String, $b: String, $c: String) { ...FragA } fragment FragA on Type { field { ...FragB } } fragment FragB on Type { field(b: $b) { ...FragC } } fragment FragC on Type { field }`,
     `query Foo($b: String) { ...FragA } query Bar($a: String) { ...FragB } fragment FragA on Type { field(a: $a) } fragment FragB on Type { field(b: $b) }`,
     `query Foo($a: String = "x", $b: Int) { field @dir(x: $a) }`,
+    `query Foo($n: Int) { ...F } fragment F on Type @dir(level: $n) { field }`,
+    `fragment F on Type @dir(level: $n) { field } query Foo($n: Int, $m: Int) { ...F }`,
   ],
   KnownDirectivesRule: [
     `query Foo { name ...Frag } fragment Frag on Dog { name }`,

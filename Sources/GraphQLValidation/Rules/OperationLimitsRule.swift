@@ -3,39 +3,65 @@ import GraphQLSchema
 
 /// Bounds on what one operation may ask for, checked before execution.
 public struct OperationLimits: Sendable, Equatable {
-    /// The deepest field nesting (a root field is at depth 1); `__typename` does not count.
+    /// The deepest field nesting (a root field is at depth 1); `__typename` and the fields
+    /// inside `__schema` and `__type` do not count (`maxIntrospectionDepth` bounds those).
     public var maxDepth: Int
-    /// The largest worst-case cost (see `OperationLimitsRule`).
+    /// The largest worst-case cost (see `OperationCost`), known once the variables are.
     public var maxCost: Int
     /// The most aliases, over the operation and the fragments it uses.
     public var maxAliases: Int
     /// The most fields selected at the root.
     public var maxRootFields: Int
+    /// The most directives, over the operation and the fragments it uses.
+    public var maxDirectives: Int
+    /// The most field selections once every fragment spread is replaced by its fragment:
+    /// what a document can make validation and execution walk, however small its text.
+    public var maxSelections: Int
+    /// How deep the introspection lists that can multiply (`fields`, `inputFields`,
+    /// `interfaces`, `possibleTypes`) may nest inside one another.
+    public var maxIntrospectionDepth: Int
     /// The size assumed for a list field without `@listSize`.
     public var defaultListSize: Int
 
-    public init(maxDepth: Int = 12, maxCost: Int = 25_000, maxAliases: Int = 30, maxRootFields: Int = 20,
-                defaultListSize: Int = 10) {
+    public init(
+        maxDepth: Int = 12, maxCost: Int = 25_000, maxAliases: Int = 30, maxRootFields: Int = 20,
+        maxDirectives: Int = 50, maxSelections: Int = 5_000, maxIntrospectionDepth: Int = 2,
+        defaultListSize: Int = 10
+    ) {
         self.maxDepth = maxDepth
         self.maxCost = maxCost
         self.maxAliases = maxAliases
         self.maxRootFields = maxRootFields
+        self.maxDirectives = maxDirectives
+        self.maxSelections = maxSelections
+        self.maxIntrospectionDepth = maxIntrospectionDepth
         self.defaultListSize = defaultListSize
+    }
+
+    /// An error naming the limit (`extensions.limit`) at the operation's location.
+    func exceeded(_ limit: String, _ message: String, operation: OperationDefinition, source: Source?) -> GraphQLError {
+        GraphQLError(
+            message: message,
+            locations: source.map { [$0.location(of: operation.location.start)] } ?? [],
+            extensions: ["code": "LIMIT_EXCEEDED", "limit": limit])
+    }
+
+    /// How an operation is named in limit errors.
+    static func describe(_ operation: OperationDefinition) -> String {
+        operation.name.map { "Operation \"\($0.value)\"" } ?? "The operation"
     }
 }
 
-/// Rejects operations over `OperationLimits`, each error naming the limit and by how much it
-/// is exceeded, with `extensions.code` `LIMIT_EXCEEDED` and `extensions.limit`.
+/// Rejects operations over the shape limits of `OperationLimits` (depth, aliases, root fields,
+/// directives, selections, introspection depth), each error naming the limit and by how much it is
+/// exceeded, with `extensions.code` `LIMIT_EXCEEDED` and `extensions.limit`. The cost depends
+/// on the variables' values, so execution checks it (`OperationCost`).
 ///
-/// Cost follows the IBM GraphQL Cost Directive's static analysis: every field of a composite
-/// type costs its `@cost(weight:)`, or 1 (leaves cost their weight, or 0); a list field's
-/// selections cost as many times as the list may hold items: the value of its first present
-/// `@listSize(slicingArguments:)` argument (its default when omitted, the list's length for
-/// a list argument, `assumedSize` — or, without one, the slicing argument's own default — when
-/// a variable gives it, since validation runs before variables are known), else its
-/// `@listSize(assumedSize:)`, else `defaultListSize`. With `@listSize(sizedFields:)` only those
-/// sub-fields are multiplied (a connection's `edges` and `nodes`, not its `totalCount`).
-/// Fragments are expanded where they are spread (a cycle, which another rule reports, stops).
+/// The work is linear in the document: each fragment is measured once, however many times
+/// it is spread, and its measure reused at every spread. A document of 40 fragments each
+/// spreading the next twice (2^40 selections once expanded) is measured in 40 steps and
+/// refused by `maxSelections`. A fragment cycle (which `NoFragmentCyclesRule` reports) counts
+/// nothing past the spread that closes it.
 public struct OperationLimitsRule: ValidationRule {
     public let limits: OperationLimits
 
@@ -49,165 +75,136 @@ public struct OperationLimitsRule: ValidationRule {
         guard case .operation(let operation) = node, let root = context.schema.rootType(for: operation.operation) else {
             return .skipChildren
         }
-        var analysis = Analysis(context: context, limits: limits, operation: operation)
-        let cost = analysis.cost(of: operation.selectionSet, on: .object(root), depth: 1, fragments: [])
-        let name = operation.name.map { "Operation \"\($0.value)\"" } ?? "The operation"
+        var measure = ShapeMeasure(context: context)
+        let shape = measure.shape(of: operation.selectionSet, on: .object(root))
+        measure.count(operation.directives)
+        let name = OperationLimits.describe(operation)
         func exceeded(_ limit: String, _ message: String) {
-            context.report(
-                GraphQLError(
-                    message: message,
-                    locations: context.source.map { [$0.location(of: operation.location.start)] } ?? [],
-                    extensions: ["code": "LIMIT_EXCEEDED", "limit": limit]))
+            context.report(limits.exceeded(limit, message, operation: operation, source: context.source))
         }
         let rootFields = operation.selectionSet.selections.count { if case .field = $0 { true } else { false } }
         if rootFields > limits.maxRootFields {
             exceeded("rootFields", "\(name) selects \(rootFields) root fields; at most \(limits.maxRootFields) are allowed (\(rootFields - limits.maxRootFields) too many).")
         }
-        if analysis.aliases > limits.maxAliases {
-            exceeded("aliases", "\(name) uses \(analysis.aliases) aliases; at most \(limits.maxAliases) are allowed (\(analysis.aliases - limits.maxAliases) too many).")
+        if measure.aliases > limits.maxAliases {
+            exceeded("aliases", "\(name) uses \(measure.aliases) aliases; at most \(limits.maxAliases) are allowed (\(measure.aliases - limits.maxAliases) too many).")
         }
-        if analysis.depth > limits.maxDepth {
-            exceeded("depth", "\(name) is \(analysis.depth) levels deep; at most \(limits.maxDepth) are allowed (\(analysis.depth - limits.maxDepth) too many).")
+        if measure.directives > limits.maxDirectives {
+            exceeded("directives", "\(name) uses \(measure.directives) directives; at most \(limits.maxDirectives) are allowed (\(measure.directives - limits.maxDirectives) too many).")
         }
-        if cost > limits.maxCost {
-            exceeded("cost", "\(name) may cost \(cost); at most \(limits.maxCost) is allowed (\(cost - limits.maxCost) over).")
+        if shape.depth > limits.maxDepth {
+            exceeded("depth", "\(name) is \(shape.depth) levels deep; at most \(limits.maxDepth) are allowed (\(shape.depth - limits.maxDepth) too many).")
+        }
+        if shape.selections > limits.maxSelections {
+            let count = shape.selections == Int.max ? "\(Int.max) or more" : "\(shape.selections)"
+            exceeded("selections", "\(name) selects \(count) fields once its fragments are expanded; at most \(limits.maxSelections) are allowed.")
+        }
+        if shape.introspectionDepth > limits.maxIntrospectionDepth {
+            exceeded("introspectionDepth", "\(name) nests introspection lists (fields, inputFields, interfaces, possibleTypes) \(shape.introspectionDepth) deep; at most \(limits.maxIntrospectionDepth) are allowed (\(shape.introspectionDepth - limits.maxIntrospectionDepth) too many).")
         }
         return .skipChildren
     }
+}
 
-    /// One pass over an operation with its fragments expanded.
-    private struct Analysis {
-        let context: ValidationContext
-        let limits: OperationLimits
-        let operation: OperationDefinition
-        var aliases = 0
-        var depth = 0
-        /// Fragments whose aliases were counted (each counts once, however often it is spread).
-        var countedFragments: Set<String> = []
+/// What the shape limits measure of a selection set, its fragments expanded.
+struct Shape {
+    /// The deepest nesting of fields that count towards `maxDepth`.
+    var depth = 0
+    /// Field selections, each counted once per place its fragment is spread (saturating).
+    var selections = 0
+    /// The deepest nesting of the introspection lists that multiply.
+    var introspectionDepth = 0
 
-        init(context: ValidationContext, limits: OperationLimits, operation: OperationDefinition) {
-            self.context = context
-            self.limits = limits
-            self.operation = operation
-        }
-
-        /// The cost of a selection set on `type`; `fragments` are those being expanded (a cycle stops).
-        /// `sizedFields`: sub-fields whose list size the parent's `@listSize` gives.
-        mutating func cost(
-            of selectionSet: SelectionSet, on type: GraphQLNamedType, depth: Int, fragments: Set<String>,
-            inFragment: String? = nil, sizedFields: [String: Int] = [:]
-        ) -> Int {
-            var total = 0
-            for selection in selectionSet.selections {
-                switch selection {
-                case .field(let field):
-                    if field.alias != nil && (inFragment.map { !countedFragments.contains($0) } ?? true) { aliases += 1 }
-                    guard field.name.value != "__typename" else { continue }
-                    self.depth = max(self.depth, depth)
-                    guard let definition = context.schema.fieldDefinition(on: type, named: field.name.value) else { continue }
-                    total = saturatingAdd(
-                        total,
-                        cost(of: field, definition, depth: depth, fragments: fragments, inFragment: inFragment,
-                             sizedBy: sizedFields[field.name.value]))
-                case .inlineFragment(let fragment):
-                    let condition = fragment.typeCondition.flatMap { context.schema.type(named: $0.name.value) } ?? type
-                    total = saturatingAdd(
-                        total,
-                        cost(of: fragment.selectionSet, on: condition, depth: depth, fragments: fragments,
-                             inFragment: inFragment, sizedFields: sizedFields))
-                case .fragmentSpread(let spread):
-                    let name = spread.name.value
-                    guard !fragments.contains(name), let fragment = context.fragment(named: name),
-                        let condition = context.schema.type(named: fragment.typeCondition.name.value)
-                    else { continue }
-                    total = saturatingAdd(
-                        total,
-                        cost(of: fragment.selectionSet, on: condition, depth: depth, fragments: fragments.union([name]),
-                             inFragment: name, sizedFields: sizedFields))
-                    countedFragments.insert(name)
-                }
-            }
-            return total
-        }
-
-        /// A field's cost: its weight plus its selections' cost, once per item it may return.
-        /// `sizedBy`: the list size a parent's `@listSize(sizedFields:)` gives this field.
-        private mutating func cost(
-            of field: Field, _ definition: GraphQLField, depth: Int, fragments: Set<String>, inFragment: String?,
-            sizedBy: Int?
-        ) -> Int {
-            let directives = definition.astNode?.directives ?? []
-            let named = definition.type.namedType
-            let isComposite: Bool
-            switch named {
-            case .object, .interface, .union: isComposite = true
-            default: isComposite = false
-            }
-            let weight = Self.intArgument(directives.first { $0.name.value == "cost" }, "weight") ?? (isComposite ? 1 : 0)
-            guard let selectionSet = field.selectionSet, isComposite else { return weight }
-            let listSize = directives.first { $0.name.value == "listSize" }
-            let size = self.size(of: field, definition, listSize)
-            if let sizedFields = Self.stringsArgument(listSize, "sizedFields"), !sizedFields.isEmpty {
-                // The field is one object (a connection); its sized sub-fields hold the items.
-                let children = cost(
-                    of: selectionSet, on: named, depth: depth + 1, fragments: fragments, inFragment: inFragment,
-                    sizedFields: Dictionary(sizedFields.map { ($0, size) }, uniquingKeysWith: { first, _ in first }))
-                return saturatingAdd(weight, children)
-            }
-            let children = cost(of: selectionSet, on: named, depth: depth + 1, fragments: fragments, inFragment: inFragment)
-            return saturatingAdd(weight, saturatingMultiply(sizedBy ?? size, children))
-        }
-
-        /// How many items a list field may return.
-        private func size(of field: Field, _ definition: GraphQLField, _ listSize: Directive?) -> Int {
-            let assumed = Self.intArgument(listSize, "assumedSize")
-            for name in Self.stringsArgument(listSize, "slicingArguments") ?? [] {
-                if let argument = field.arguments.first(where: { $0.name.value == name }) {
-                    switch argument.value {
-                    case .int(let value): return max(0, Int(value.value) ?? Int.max)
-                    case .list(let list): return list.values.count
-                    case .variable(let variable):
-                        let definitionDefault = operation.variableDefinitions
-                            .first { $0.variable.name.value == variable.name.value }?.defaultValue
-                        if case .int(let value)? = definitionDefault, assumed == nil { return Int(value.value) ?? Int.max }
-                        return assumed ?? Self.defaultSize(definition, name) ?? limits.defaultListSize
-                    default: continue
-                    }
-                }
-                if let size = Self.defaultSize(definition, name) { return size }
-            }
-            if let assumed { return assumed }
-            if case .list = definition.type.nullableType { return limits.defaultListSize }
-            return 1
-        }
-
-        private static func defaultSize(_ definition: GraphQLField, _ argument: String) -> Int? {
-            if case .int(let value)? = definition.arguments.first(where: { $0.name == argument })?.defaultValue { return value }
-            return nil
-        }
-
-        private static func intArgument(_ directive: Directive?, _ name: String) -> Int? {
-            guard case .int(let value)? = directive?.arguments.first(where: { $0.name.value == name })?.value else { return nil }
-            return Int(value.value)
-        }
-
-        private static func stringsArgument(_ directive: Directive?, _ name: String) -> [String]? {
-            switch directive?.arguments.first(where: { $0.name.value == name })?.value {
-            case .list(let list)?:
-                return list.values.compactMap { if case .string(let string) = $0 { string.value } else { nil } }
-            case .string(let string)?: return [string.value]
-            default: return nil
-            }
-        }
+    /// Adds a sibling's measure: selections add up, depths take the deeper.
+    mutating func include(_ other: Shape) {
+        depth = max(depth, other.depth)
+        selections = saturatingAdd(selections, other.selections)
+        introspectionDepth = max(introspectionDepth, other.introspectionDepth)
     }
 }
 
-private func saturatingAdd(_ a: Int, _ b: Int) -> Int {
+/// One operation's measure, with each fragment measured once.
+private struct ShapeMeasure {
+    let context: ValidationContext
+    /// Aliases in the operation and in each fragment it uses, each fragment counted once.
+    var aliases = 0
+    /// Directives in the operation and in each fragment it uses, each fragment counted once.
+    var directives = 0
+    /// Fragments already measured. A fragment's type condition fixes the types inside it,
+    /// so its measure is the same at every spread.
+    var measured: [String: Shape] = [:]
+    /// Fragments being measured: a spread of one of these closes a cycle and counts nothing.
+    var measuring: Set<String> = []
+
+    /// The introspection fields that return lists of types, fields or values, which can
+    /// nest to multiply an answer (`__Type.fields` → `__Field.type` → `__Type.fields`…).
+    static let multiplyingIntrospectionFields: Set<String> = ["fields", "inputFields", "interfaces", "possibleTypes"]
+
+    init(context: ValidationContext) {
+        self.context = context
+    }
+
+    /// The measure of a selection set on `type` (nil where the type is unknown: other rules
+    /// report that, and the selections still count).
+    mutating func shape(of selectionSet: SelectionSet, on type: GraphQLNamedType?) -> Shape {
+        var shape = Shape()
+        for selection in selectionSet.selections {
+            switch selection {
+            case .field(let field):
+                shape.include(self.shape(of: field, on: type))
+            case .inlineFragment(let fragment):
+                count(fragment.directives)
+                let condition = fragment.typeCondition.map { context.schema.type(named: $0.name.value) } ?? type
+                shape.include(self.shape(of: fragment.selectionSet, on: condition))
+            case .fragmentSpread(let spread):
+                count(spread.directives)
+                shape.include(self.shape(ofFragment: spread.name.value))
+            }
+        }
+        return shape
+    }
+
+    mutating func count(_ directives: [Directive]) {
+        self.directives += directives.count
+    }
+
+    private mutating func shape(of field: Field, on parentType: GraphQLNamedType?) -> Shape {
+        if field.alias != nil { aliases += 1 }
+        count(field.directives)
+        let name = field.name.value
+        guard name != "__typename" else { return Shape(selections: 1) }
+        let fieldType = parentType.flatMap { context.schema.fieldDefinition(on: $0, named: name) }?.type.namedType
+        var shape = field.selectionSet.map { self.shape(of: $0, on: fieldType) } ?? Shape()
+        shape.selections = saturatingAdd(shape.selections, 1)
+        // Inside `__schema` and `__type`, fields sit on introspection types: they are bounded by
+        // the schema and by `maxIntrospectionDepth`, so the depth limit leaves them to it (schema
+        // tools' introspection queries nest `ofType` a dozen levels deep).
+        if let parentType, Introspection.isIntrospectionType(named: parentType.name) {
+            if Self.multiplyingIntrospectionFields.contains(name) { shape.introspectionDepth += 1 }
+        } else {
+            shape.depth += 1
+        }
+        return shape
+    }
+
+    private mutating func shape(ofFragment name: String) -> Shape {
+        if let shape = measured[name] { return shape }
+        guard !measuring.contains(name), let fragment = context.fragment(named: name) else { return Shape() }
+        measuring.insert(name)
+        count(fragment.directives)
+        let shape = self.shape(of: fragment.selectionSet, on: context.schema.type(named: fragment.typeCondition.name.value))
+        measuring.remove(name)
+        measured[name] = shape
+        return shape
+    }
+}
+
+func saturatingAdd(_ a: Int, _ b: Int) -> Int {
     let (sum, overflow) = a.addingReportingOverflow(b)
     return overflow ? Int.max : sum
 }
 
-private func saturatingMultiply(_ a: Int, _ b: Int) -> Int {
+func saturatingMultiply(_ a: Int, _ b: Int) -> Int {
     let (product, overflow) = a.multipliedReportingOverflow(by: b)
     return overflow ? Int.max : product
 }

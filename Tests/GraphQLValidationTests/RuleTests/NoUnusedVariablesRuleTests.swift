@@ -38,6 +38,14 @@ import Testing
             [
                 .init("Variable \"$b\" is never used in operation \"Foo\".", [(1, 29)]),
             ]),
+        RuleCase(
+            "query Foo($n: Int) { ...F } fragment F on Type @dir(level: $n) { field }",
+            []),
+        RuleCase(
+            "fragment F on Type @dir(level: $n) { field } query Foo($n: Int, $m: Int) { ...F }",
+            [
+                .init("Variable \"$m\" is never used in operation \"Foo\".", [(1, 65)]),
+            ]),
     ]
 
     @Test(arguments: cases)
