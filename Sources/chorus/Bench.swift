@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Gateway
 import GraphQLExecution
 import GraphQLLanguage
 import GraphQLSchema
@@ -13,13 +14,18 @@ import GraphQLValidation
 /// timed loop. `scripts/bench` runs graphql-js the same way for comparison.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Time parse, validate, execute or all of them on one document.")
+        abstract: "Time parse, validate, execute or all of them on one document.",
+        discussion: """
+            --phase refuse times how long the gateway takes to refuse a hostile document: parsing \
+            with its parse options and validating against its schema with its default limits \
+            (scripts/bench-hostile runs it on fragment bombs of growing size).
+            """)
 
     enum Phase: String, ExpressibleByArgument, CaseIterable {
-        case parse, validate, execute, all
+        case parse, validate, execute, all, refuse
     }
 
-    @Option(help: "The schema (SDL); required for every phase but parse.") var schema: String?
+    @Option(help: "The schema (SDL); required for every phase but parse and refuse.") var schema: String?
     @Option(help: "The query document.") var query: String
     @Option(help: "The root value (JSON).") var root: String?
     @Option(help: "Variables (JSON).") var variables: String?
@@ -28,17 +34,20 @@ struct Bench: AsyncParsableCommand {
 
     func validate() throws {
         guard iterations > 0 else { throw ValidationError("--iterations must be positive") }
-        guard phase == .parse || schema != nil else { throw ValidationError("--phase \(phase.rawValue) needs --schema") }
+        guard phase == .parse || phase == .refuse || schema != nil else { throw ValidationError("--phase \(phase.rawValue) needs --schema") }
     }
 
     func run() async throws {
         let source = try readSource(query)
-        let document = try GraphQLLanguage.parse(source)
         let nanoseconds: Int
         switch phase {
+        case .refuse:
+            try await refuse(source)
+            return
         case .parse:
             nanoseconds = await measure(iterations: iterations) { _ = try? GraphQLLanguage.parse(source) }
         case .validate, .execute, .all:
+            let document = try GraphQLLanguage.parse(source)
             let schema = try loadSchema(self.schema!)
             let rootValue = FieldValue.json(try root.map { try readJSON($0, what: "root value") } ?? .object([]))
             let variableValues = try variables.map { try readJSONObject($0, what: "variables") } ?? [:]
@@ -64,6 +73,31 @@ struct Bench: AsyncParsableCommand {
         }
         print(
             #"{"engine":"chorus","phase":"\#(phase.rawValue)","iterations":\#(iterations),"ns_per_op":\#(nanoseconds),"ok":true}"#
+        )
+    }
+}
+
+extension Bench {
+    /// Times the gateway's refusal of a document (parse, then validate with the default limits);
+    /// fails before timing if the document is not refused.
+    func refuse(_ source: Source) async throws {
+        let schema = try Gateway.schema()
+        let configuration = GatewayConfiguration()
+        let rules = specifiedRules + [OperationLimitsRule(limits: configuration.limits)]
+        func errors() -> [GraphQLError] {
+            do {
+                let document = try GraphQLLanguage.parse(source, options: configuration.parseOptions)
+                return GraphQLValidation.validate(schema: schema, document: document, source: source, rules: rules)
+            } catch {
+                return [error as? GraphQLError ?? GraphQLError(message: "\(error)")]
+            }
+        }
+        let refusal = errors()
+        guard !refusal.isEmpty else { throw ValidationError("the document is not refused") }
+        let nanoseconds = await measure(iterations: iterations) { _ = errors() }
+        let limits = refusal.compactMap { $0.extensions["limit"] }.joined(separator: ",")
+        print(
+            #"{"engine":"chorus","phase":"refuse","iterations":\#(iterations),"ns_per_op":\#(nanoseconds),"errors":\#(refusal.count),"limits":"\#(limits)","ok":true}"#
         )
     }
 }
