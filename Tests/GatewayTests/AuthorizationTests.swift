@@ -33,7 +33,8 @@ extension SeededDataTests {
             }
         }
 
-        /// The cast, from the seeded data (and a doctor created here, who treats nobody).
+        /// The cast, from the seeded data (and a doctor created here, who treats nobody and takes
+        /// no bookings, so that no other test can make them anyone's doctor).
         private static let cast = Task { () throws -> Cast in
             let gateway = try await GatewayTestEnvironment.shared
             let postgres = gateway.stores.postgres
@@ -53,7 +54,8 @@ extension SeededDataTests {
             let created = await gateway.execute(
                 """
                 mutation { createUser(input: {email: "stranger-\(UUID().uuidString.prefix(8))@example.org", role: DOCTOR,
-                  doctorProfile: {specialty: "Neurology", licenseNumber: "ST-\(UUID().uuidString.prefix(8))", consultationFee: 100}}) { id } }
+                  doctorProfile: {specialty: "Neurology", licenseNumber: "ST-\(UUID().uuidString.prefix(8))", consultationFee: 100,
+                  available: false}}) { id } }
                 """, viewer: GatewayTestEnvironment.admin)
             guard case .object(let data)? = created.result.data, case .object(let user)? = data.first?.value,
                 case .string(let globalID)? = user.first?.value,
@@ -175,8 +177,16 @@ extension SeededDataTests {
         @Test(arguments: Who.allCases)
         func bookingIsForThePatientThemself(who: Who) async throws {
             let cast = try await Self.cast.value
+            // A seeded doctor (by license number, never one a test created) who already treats the
+            // patient when one is available: the booking then changes nobody's access.
             let available = try await GatewayTestEnvironment.shared.stores.postgres.query(
-                "SELECT user_id FROM doctors WHERE available ORDER BY user_id LIMIT 1")[0].decode(UUID.self, "user_id")
+                """
+                SELECT d.user_id FROM doctors d
+                WHERE d.available AND d.license_number ~ '^[A-Z]{3}-[0-9]{6}$'
+                ORDER BY EXISTS (SELECT 1 FROM consultations c WHERE c.patient_id = $1 AND c.doctor_id = d.user_id) DESC,
+                         d.license_number
+                LIMIT 1
+                """, [.uuid(cast.patient)])[0].decode(UUID.self, "user_id")
             var variables = Self.ids(cast)
             variables["doctor"] = .string(available.uuidString)
             // A slot of its own (one doctor's bookings start 15 minutes apart), over the runs too.
