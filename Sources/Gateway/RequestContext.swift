@@ -119,12 +119,3 @@ final class RequestContext: Sendable {
         }
     }
 }
-
-/// Redis key names, versioned so a change of encoding never reads an old entry.
-enum CacheKey {
-    static func user(_ id: UUID) -> String { "chorus:v1:user:\(id.uuidString.lowercased())" }
-    static func doctor(_ id: UUID) -> String { "chorus:v1:doctor:\(id.uuidString.lowercased())" }
-    static func analytics(_ name: String) -> String { "chorus:v1:analytics:\(name)" }
-    static func postViews(_ id: String) -> String { "chorus:v1:post:\(id):views" }
-    static func postLikes(_ id: String) -> String { "chorus:v1:post:\(id):likes" }
-}
