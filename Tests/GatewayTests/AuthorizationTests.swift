@@ -1,9 +1,10 @@
 import Foundation
-import Gateway
 import GraphQLExecution
 import GraphQLSchema
 import PostgresClient
 import Testing
+
+@testable import Gateway
 
 extension SeededDataTests {
     /// Who may see what, from every angle of reach, for each role and for anonymous callers, over
@@ -144,6 +145,34 @@ extension SeededDataTests {
                 #expect(json.components(separatedBy: #""doctor":{"id":""#).count - 1 == held)
                 #expect(json.components(separatedBy: doctorID).count - 1 == held)
             }
+        }
+
+        /// A patient's figures cover what the viewer may list: all of the patient's consultations
+        /// for the patient and admins, only those the doctor holds for one of their doctors.
+        @Test(arguments: [Who.patient, .doctor, .admin])
+        func patientFiguresCoverOnlyTheConsultationsTheViewerSees(who: Who) async throws {
+            let cast = try await Self.cast.value
+            let postgres = try await GatewayTestEnvironment.shared.stores.postgres
+            func figures(doctor: UUID?) async throws -> String {
+                let row = try await postgres.query(
+                    """
+                    SELECT count(*) AS n, count(*) FILTER (WHERE status = 'COMPLETED') AS completed,
+                           coalesce(sum(amount_paid), 0)::bigint AS paid, max(scheduled_at) AS last_at
+                    FROM consultations WHERE patient_id = $1 AND ($2::uuid IS NULL OR doctor_id = $2)
+                    """, [.uuid(cast.patient), doctor.map(PostgresValue.uuid) ?? .null])[0]
+                let count = try row.decode(Int.self, "n")
+                let last = try row.decode(Date?.self, "last_at").map { "\"\(DateTime.format($0))\"" } ?? "null"
+                return #"{"data":{"user":{"analytics":{"consultations":\#(count),"completedConsultations":\#(try row.decode(Int.self, "completed")),"amountPaid":\#(try row.decode(Int.self, "paid")),"lastConsultationAt":\#(last)},"consultations":{"totalCount":\#(count)}}}}"#
+            }
+            let (json, codes) = try await run(
+                """
+                query($patient: ID!) { user(id: $patient) { analytics { consultations completedConsultations amountPaid
+                  lastConsultationAt } consultations { totalCount } } }
+                """, as: who, Self.ids(cast))
+            #expect(codes.isEmpty, "\(codes)")
+            #expect(json == (try await figures(doctor: who == .doctor ? cast.doctor : nil)))
+            // The cast is one where the doctor holds only some of the patient's consultations.
+            #expect(try await figures(doctor: cast.doctor) != figures(doctor: nil))
         }
 
         @Test(arguments: Who.allCases)

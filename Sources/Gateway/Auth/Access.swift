@@ -37,6 +37,13 @@ enum Access {
         }
     }
 
+    /// Whose consultations with a patient `viewer` may count: a doctor other than the patient
+    /// sees only those they hold (the list and the figures alike); nil (all) for the patient
+    /// and admins. Whether the viewer may see the patient at all is `patient(_:_:_:then:)`'s.
+    static func heldBy(patient: UUID, _ viewer: Viewer) -> UUID? {
+        viewer.role == .doctor && viewer.id != patient ? viewer.id : nil
+    }
+
     /// A consultation: its patient, its doctor, an admin.
     static func consultation(_ row: ConsultationRow, _ viewer: Viewer) throws {
         switch viewer {
