@@ -33,7 +33,7 @@ final class RequestContext: Sendable {
         self.budget = budget
         let postgresBatch = PostgresBatch(client: gateway.stores.postgres, trace: trace, budget: budget)
         postgres = DataLoader(scheduler: scheduler) { keys in try await postgresBatch.load(keys) }
-        let mongoBatch = MongoBatch(database: gateway.stores.mongo, trace: trace, budget: budget)
+        let mongoBatch = MongoBatch(database: gateway.stores.mongo, trace: trace, budget: budget, viewer: viewer)
         mongo = DataLoader(scheduler: scheduler) { keys in try await mongoBatch.load(keys) }
         let redisBatch = RedisBatch(
             client: gateway.stores.redis, gate: gateway.redisGate, trace: trace, timeout: configuration.cacheTimeout,

@@ -69,6 +69,16 @@ enum Access {
         return canSeeDrafts(of: author, viewer)
     }
 
+    /// The posts `viewer` may see, as a filter to add to every read of posts (nil: all, for
+    /// admins): published ones and the viewer's own drafts. A hidden draft is then never read
+    /// at all, so nothing that counts what was read (the trace, a total) can tell it exists.
+    static func visiblePosts(_ viewer: Viewer) -> Filter? {
+        guard !viewer.isAdmin else { return nil }
+        var visible: [Filter] = [.ne("status", .string("DRAFT"))]
+        if let id = viewer.id { visible.append(.eq("authorId", .string(id.uuidString.lowercased()))) }
+        return .or(visible)
+    }
+
     /// Whether `viewer` may see an author's drafts.
     static func canSeeDrafts(of author: UUID, _ viewer: Viewer) -> Bool {
         viewer.isAdmin || viewer.id == author

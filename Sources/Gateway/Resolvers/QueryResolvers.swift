@@ -196,11 +196,7 @@ enum RootLists {
         if let status { filters.append(.eq("status", .string(status))) }
         if let tag { filters.append(.eq("tags", .string(tag))) }
         // Drafts: admins see all of them, an author their own, anyone else none.
-        if !context.viewer.isAdmin {
-            var visible: [Filter] = [.ne("status", .string("DRAFT"))]
-            if let id = context.viewer.id { visible.append(.eq("authorId", .string(id.uuidString.lowercased()))) }
-            filters.append(.or(visible))
-        }
+        if let visible = Access.visiblePosts(context.viewer) { filters.append(visible) }
         let matching: Filter = filters.isEmpty ? .all : .and(filters)
         var after: Filter = .all
         if let cursor = page.after, let micros = Cursor.micros(fromDateKey: cursor.key) {
