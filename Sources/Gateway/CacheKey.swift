@@ -12,6 +12,8 @@ enum CacheKey {
     static func analytics(_ name: String) -> String { "chorus:v1:analytics:\(name)" }
     static func postViews(_ id: String) -> String { "chorus:v1:post:\(id):views" }
     static func postLikes(_ id: String) -> String { "chorus:v1:post:\(id):likes" }
+    /// The users who liked a post (a set: one like per user).
+    static func postLikers(_ id: String) -> String { "chorus:v1:post:\(id):likers" }
 
     /// The longest key part an argument keeps as text; a longer one is hashed.
     static let maximumArgumentPart = 64
