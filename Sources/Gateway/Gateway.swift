@@ -34,6 +34,8 @@ public struct GatewayConfiguration: Sendable {
     public var tokenSecret: String? = TokenAuthority.developmentSecret
     /// The public keys RS256 and EdDSA tokens are verified with (`CHORUS_JWT_PUBLIC_KEYS`).
     public var tokenPublicKeys: [TokenAuthority.PublicKey] = []
+    /// The longest a bearer token may be valid (its `exp` from its `iat`, and from now).
+    public var tokenMaximumLifetime = TokenAuthority.defaultMaximumLifetime
     /// Requests per client (token subject, else address) per `rateWindow`, shared through
     /// Redis; 0 turns rate limiting off.
     public var rateLimit = 600
@@ -78,7 +80,9 @@ public final class Gateway: Sendable {
         self.metrics = GatewayMetrics(registry: registry)
         self.redisGate = RedisGate(pause: configuration.cachePause)
         self.logger = logger
-        self.tokens = try TokenAuthority(secret: configuration.tokenSecret, publicKeys: configuration.tokenPublicKeys)
+        self.tokens = try TokenAuthority(
+            secret: configuration.tokenSecret, publicKeys: configuration.tokenPublicKeys,
+            maximumLifetime: configuration.tokenMaximumLifetime)
         try GatewaySchema.checkBinding(schema, resolvers)
     }
 

@@ -33,7 +33,7 @@ final class RequestContext: Sendable {
         self.budget = budget
         let postgresBatch = PostgresBatch(client: gateway.stores.postgres, trace: trace, budget: budget)
         postgres = DataLoader(scheduler: scheduler) { keys in try await postgresBatch.load(keys) }
-        let mongoBatch = MongoBatch(database: gateway.stores.mongo, trace: trace, budget: budget)
+        let mongoBatch = MongoBatch(database: gateway.stores.mongo, trace: trace, budget: budget, viewer: viewer)
         mongo = DataLoader(scheduler: scheduler) { keys in try await mongoBatch.load(keys) }
         let redisBatch = RedisBatch(
             client: gateway.stores.redis, gate: gateway.redisGate, trace: trace, timeout: configuration.cacheTimeout,
@@ -118,13 +118,4 @@ final class RequestContext: Sendable {
             return fills
         }
     }
-}
-
-/// Redis key names, versioned so a change of encoding never reads an old entry.
-enum CacheKey {
-    static func user(_ id: UUID) -> String { "chorus:v1:user:\(id.uuidString.lowercased())" }
-    static func doctor(_ id: UUID) -> String { "chorus:v1:doctor:\(id.uuidString.lowercased())" }
-    static func analytics(_ name: String) -> String { "chorus:v1:analytics:\(name)" }
-    static func postViews(_ id: String) -> String { "chorus:v1:post:\(id):views" }
-    static func postLikes(_ id: String) -> String { "chorus:v1:post:\(id):likes" }
 }

@@ -1,9 +1,10 @@
 import Foundation
-import Gateway
 import GraphQLExecution
 import GraphQLSchema
 import PostgresClient
 import Testing
+
+@testable import Gateway
 
 extension SeededDataTests {
     /// Who may see what, from every angle of reach, for each role and for anonymous callers, over
@@ -33,7 +34,8 @@ extension SeededDataTests {
             }
         }
 
-        /// The cast, from the seeded data (and a doctor created here, who treats nobody).
+        /// The cast, from the seeded data (and a doctor created here, who treats nobody and takes
+        /// no bookings, so that no other test can make them anyone's doctor).
         private static let cast = Task { () throws -> Cast in
             let gateway = try await GatewayTestEnvironment.shared
             let postgres = gateway.stores.postgres
@@ -53,7 +55,8 @@ extension SeededDataTests {
             let created = await gateway.execute(
                 """
                 mutation { createUser(input: {email: "stranger-\(UUID().uuidString.prefix(8))@example.org", role: DOCTOR,
-                  doctorProfile: {specialty: "Neurology", licenseNumber: "ST-\(UUID().uuidString.prefix(8))", consultationFee: 100}}) { id } }
+                  doctorProfile: {specialty: "Neurology", licenseNumber: "ST-\(UUID().uuidString.prefix(8))", consultationFee: 100,
+                  available: false}}) { id } }
                 """, viewer: GatewayTestEnvironment.admin)
             guard case .object(let data)? = created.result.data, case .object(let user)? = data.first?.value,
                 case .string(let globalID)? = user.first?.value,
@@ -144,6 +147,34 @@ extension SeededDataTests {
             }
         }
 
+        /// A patient's figures cover what the viewer may list: all of the patient's consultations
+        /// for the patient and admins, only those the doctor holds for one of their doctors.
+        @Test(arguments: [Who.patient, .doctor, .admin])
+        func patientFiguresCoverOnlyTheConsultationsTheViewerSees(who: Who) async throws {
+            let cast = try await Self.cast.value
+            let postgres = try await GatewayTestEnvironment.shared.stores.postgres
+            func figures(doctor: UUID?) async throws -> String {
+                let row = try await postgres.query(
+                    """
+                    SELECT count(*) AS n, count(*) FILTER (WHERE status = 'COMPLETED') AS completed,
+                           coalesce(sum(amount_paid), 0)::bigint AS paid, max(scheduled_at) AS last_at
+                    FROM consultations WHERE patient_id = $1 AND ($2::uuid IS NULL OR doctor_id = $2)
+                    """, [.uuid(cast.patient), doctor.map(PostgresValue.uuid) ?? .null])[0]
+                let count = try row.decode(Int.self, "n")
+                let last = try row.decode(Date?.self, "last_at").map { "\"\(DateTime.format($0))\"" } ?? "null"
+                return #"{"data":{"user":{"analytics":{"consultations":\#(count),"completedConsultations":\#(try row.decode(Int.self, "completed")),"amountPaid":\#(try row.decode(Int.self, "paid")),"lastConsultationAt":\#(last)},"consultations":{"totalCount":\#(count)}}}}"#
+            }
+            let (json, codes) = try await run(
+                """
+                query($patient: ID!) { user(id: $patient) { analytics { consultations completedConsultations amountPaid
+                  lastConsultationAt } consultations { totalCount } } }
+                """, as: who, Self.ids(cast))
+            #expect(codes.isEmpty, "\(codes)")
+            #expect(json == (try await figures(doctor: who == .doctor ? cast.doctor : nil)))
+            // The cast is one where the doctor holds only some of the patient's consultations.
+            #expect(try await figures(doctor: cast.doctor) != figures(doctor: nil))
+        }
+
         @Test(arguments: Who.allCases)
         func consultationsByIdAndNode(who: Who) async throws {
             let cast = try await Self.cast.value
@@ -175,8 +206,16 @@ extension SeededDataTests {
         @Test(arguments: Who.allCases)
         func bookingIsForThePatientThemself(who: Who) async throws {
             let cast = try await Self.cast.value
+            // A seeded doctor (by license number, never one a test created) who already treats the
+            // patient when one is available: the booking then changes nobody's access.
             let available = try await GatewayTestEnvironment.shared.stores.postgres.query(
-                "SELECT user_id FROM doctors WHERE available ORDER BY user_id LIMIT 1")[0].decode(UUID.self, "user_id")
+                """
+                SELECT d.user_id FROM doctors d
+                WHERE d.available AND d.license_number ~ '^[A-Z]{3}-[0-9]{6}$'
+                ORDER BY EXISTS (SELECT 1 FROM consultations c WHERE c.patient_id = $1 AND c.doctor_id = d.user_id) DESC,
+                         d.license_number
+                LIMIT 1
+                """, [.uuid(cast.patient)])[0].decode(UUID.self, "user_id")
             var variables = Self.ids(cast)
             variables["doctor"] = .string(available.uuidString)
             // A slot of its own (one doctor's bookings start 15 minutes apart), over the runs too.

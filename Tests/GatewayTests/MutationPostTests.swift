@@ -1,7 +1,9 @@
 import Foundation
 import GraphQLExecution
+import GraphQLLanguage
 import GraphQLSchema
 import MongoClient
+import RedisClient
 import Testing
 
 @testable import Gateway
@@ -179,15 +181,23 @@ struct MutationPostTests {
         #expect(try await gateway.stores.mongo.collection("comments").count(.eq("postId", .string(draft))) == 0)
     }
 
-    @Test("a like: the Redis counter goes up by one, and the post's likes with it")
+    @Test("a like: the Redis counter goes up by one, and the post's likes with it; once per user")
     func likes() async throws {
         let gateway = try await MutationFixtures.shared()
         let post = try await MutationFixtures.post(gateway, likes: 3)
         let like = "mutation ($id: ID!) { likePost(id: $id) { engagement { likes } } }"
-        let first = try await MutationFixtures.execute(gateway, like, #"{"id": "\#(post)"}"#)
+        func liking(as viewer: Viewer, _ id: String) async -> ExecutionResult {
+            await gateway.execute(like, variables: ["id": .string(id)], viewer: viewer).result
+        }
+        let reader = Viewer.user(id: UUID(), role: .patient)
+        let first = await liking(as: reader, post)
         #expect(first.errors.isEmpty, "\(first.errors)")
         #expect(first.data?[field: "likePost"]?[field: "engagement"]?[field: "likes"] == .int(4))
-        let second = try await MutationFixtures.execute(gateway, like, #"{"id": "\#(GlobalID.encode("Post", post))"}"#)
+        // The same user again: no error, no second like.
+        let again = await liking(as: reader, GlobalID.encode("Post", post))
+        #expect(again.errors.isEmpty, "\(again.errors)")
+        #expect(again.data?[field: "likePost"]?[field: "engagement"]?[field: "likes"] == .int(4))
+        let second = await liking(as: .user(id: UUID(), role: .doctor), post)
         #expect(second.data?[field: "likePost"]?[field: "engagement"]?[field: "likes"] == .int(5))
         #expect(try await gateway.stores.redis.get(CacheKey.postLikes(post)) == "2")
 
@@ -202,5 +212,28 @@ struct MutationPostTests {
         #expect(MutationFixtures.errors(missing) == [.init("No post has that ID.", "NOT_FOUND", "id")])
         let wrongType = try await MutationFixtures.execute(gateway, like, #"{"id": "\#(GlobalID.encode("User", UUID()))"}"#)
         #expect(MutationFixtures.errors(wrongType) == [.init("Invalid id: is not a Post ID.", "BAD_USER_INPUT", "id")])
+    }
+
+    @Test("likes racing: five users each liking one post four times at once count five")
+    func racingLikes() async throws {
+        let gateway = try await MutationFixtures.shared()
+        let post = try await MutationFixtures.post(gateway, likes: 0)
+        let users = (0..<5).map { _ in Viewer.user(id: UUID(), role: .patient) }
+        let errors = await withTaskGroup(of: [GraphQLError].self) { group in
+            for viewer in users {
+                for _ in 0..<4 {
+                    group.addTask {
+                        await gateway.execute(
+                            "mutation ($id: ID!) { likePost(id: $id) { id } }", variables: ["id": .string(post)], viewer: viewer
+                        ).result.errors
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(try await gateway.stores.redis.get(CacheKey.postLikes(post)) == "5")
+        let likers = try await gateway.stores.redis.send(RedisCommand("SCARD", CacheKey.postLikers(post)))
+        #expect(likers == .integer(5))
     }
 }

@@ -74,6 +74,65 @@ struct PostVisibilityTests {
         #expect(open.data?[field: "post"]?[field: "status"] == .string("PUBLISHED"))
     }
 
+    @Test("the trace counts only what the caller may see: a hidden draft reads as no post", arguments: callers)
+    func trace(_ caller: Caller) async throws {
+        let gateway = try await MutationFixtures.shared()
+        let draft = try await MutationFixtures.post(gateway, status: "DRAFT")
+        let stored = try #require(try await gateway.stores.mongo.collection("posts").findOne(.eq("_id", .string(draft))))
+        let author = try #require(stored["authorId"]?.stringValue.flatMap(UUID.init(uuidString:)))
+        let viewer = caller.viewer(author)
+        func mongoItems(_ query: String, _ id: String) async -> Int {
+            let response = await gateway.execute(query, variables: ["v": .string(id)], trace: true, viewer: viewer)
+            #expect(response.result.errors.isEmpty, "\(response.result.errors)")
+            #expect(response.trace.counts(for: .mongo).roundTrips == 1)
+            return response.trace.counts(for: .mongo).items
+        }
+        let seen = caller.seesDraft ? 1 : 0
+        let missing = UUID().uuidString.lowercased()
+        for query in [
+            "query($v: ID!) { post(id: $v) { id } }", "query($v: ID!) { node(id: $v) { id } }",
+            "query($v: String!) { post(slug: $v) { id } }",
+        ] {
+            let node = query.contains("node")
+            let slug = query.contains("slug")
+            let id = { (key: String) in slug ? "fixture-\(key)" : node ? GlobalID.encode("Post", key) : key }
+            #expect(await mongoItems(query, id(draft)) == seen, "\(query)")
+            #expect(await mongoItems(query, id(missing)) == 0, "\(query)")
+        }
+        // The author's list: their one post, a draft, is read only for those who may see it.
+        let list = "query($v: ID!) { user(id: $v) { posts { totalCount } } }"
+        #expect(await mongoItems(list, author.uuidString) == seen)
+    }
+
+    @Test("publishing: a draft is NOT_FOUND to all but its author and admins; another's published post is FORBIDDEN",
+        arguments: callers)
+    func publish(_ caller: Caller) async throws {
+        let gateway = try await MutationFixtures.shared()
+        let draft = try await MutationFixtures.post(gateway, status: "DRAFT")
+        let published = try await MutationFixtures.post(gateway)
+        let stored = try #require(try await gateway.stores.mongo.collection("posts").findOne(.eq("_id", .string(draft))))
+        let author = try #require(stored["authorId"]?.stringValue.flatMap(UUID.init(uuidString:)))
+        let publish = "mutation ($id: ID!) { publishPost(id: $id) { status } }"
+        func run(_ id: String) async -> [MutationFixtures.ClientError] {
+            MutationFixtures.errors(
+                await gateway.execute(publish, variables: ["id": .string(id)], viewer: caller.viewer(author)).result)
+        }
+        let signIn = MutationFixtures.ClientError("Sign in to see publishing posts.", "UNAUTHENTICATED", nil)
+        switch caller.testDescription {
+        case "anonymous":
+            #expect(await run(draft) == [signIn])
+            #expect(await run(published) == [signIn])
+        case "a patient", "another doctor":
+            #expect(await run(draft) == [.init("No post has that ID.", "NOT_FOUND", "id")])
+            #expect(
+                await run(published) == [.init("You may not see publishing someone else's post.", "FORBIDDEN", nil)])
+        default:
+            #expect(await run(draft) == [])
+        }
+        let status = try await gateway.stores.mongo.collection("posts").findOne(.eq("_id", .string(draft)))?["status"]
+        #expect(status == .string(caller.seesDraft ? "PUBLISHED" : "DRAFT"))
+    }
+
     @Test("liking a draft: NOT_FOUND for a stranger, as if it did not exist; CONFLICT for its author")
     func likeDraft() async throws {
         let gateway = try await MutationFixtures.shared()

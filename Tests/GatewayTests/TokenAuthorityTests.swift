@@ -39,6 +39,14 @@ struct TokenAuthorityTests {
         (token(claims: #"{"sub":"0f0f0f0f-1111-2222-3333-444455556666","role":"ROOT","exp":1800000600}"#), .invalidClaim("role")),
         (token(claims: #"{"sub":"0f0f0f0f-1111-2222-3333-444455556666","role":"DOCTOR","exp":1800000600,"nbf":1800000100}"#), .notYetValid),
         (token(header: #"{"alg":"HS256","kid":"rsa-1"}"#, claims: good), .unknownKey("rsa-1")),
+        // A day at most (the default maximum lifetime), from now and from `iat`.
+        (token(claims: #"{"sub":"0f0f0f0f-1111-2222-3333-444455556666","role":"DOCTOR","exp":1800086400,"iat":1800000000}"#), nil),
+        (token(claims: #"{"sub":"0f0f0f0f-1111-2222-3333-444455556666","role":"DOCTOR","exp":1800086401}"#),
+         .lifetimeTooLong(maximumSeconds: 86_400)),
+        (token(claims: #"{"sub":"0f0f0f0f-1111-2222-3333-444455556666","role":"DOCTOR","exp":1800000600,"iat":1799913599}"#),
+         .lifetimeTooLong(maximumSeconds: 86_400)),
+        (token(claims: #"{"sub":"0f0f0f0f-1111-2222-3333-444455556666","role":"DOCTOR","exp":1800000600,"iat":"yesterday"}"#),
+         .invalidClaim("iat")),
         ("not.a.token", .malformed),
         ("onlyone", .malformed),
     ] as [(String, TokenAuthority.Refusal?)])
@@ -49,6 +57,18 @@ struct TokenAuthorityTests {
         } else {
             #expect(try authority.verify(token, now: Self.now) == .user(id: Self.user, role: .doctor))
         }
+    }
+
+    @Test func theMaximumLifetimeIsConfigurable() throws {
+        let authority = try TokenAuthority(secret: Self.secret, maximumLifetime: .seconds(60))
+        let minute = authority.sign(user: Self.user, role: .patient, lifetime: .seconds(60), now: Self.now)
+        #expect(try authority.verify(minute, now: Self.now) == .user(id: Self.user, role: .patient))
+        let longer = authority.sign(user: Self.user, role: .patient, lifetime: .seconds(61), now: Self.now)
+        #expect(throws: TokenAuthority.Refusal.lifetimeTooLong(maximumSeconds: 60)) { try authority.verify(longer, now: Self.now) }
+        // Signed long ago for long: refused even when little of it is left.
+        let old = authority.sign(user: Self.user, role: .patient, lifetime: .seconds(3_600), now: Self.now.addingTimeInterval(-3_570))
+        #expect(throws: TokenAuthority.Refusal.lifetimeTooLong(maximumSeconds: 60)) { try authority.verify(old, now: Self.now) }
+        #expect(throws: GatewayConfigurationError.self) { try TokenAuthority(secret: Self.secret, maximumLifetime: .zero) }
     }
 
     @Test func aRememberedTokenStillExpires() throws {
@@ -247,6 +267,8 @@ struct TokenAuthorityTests {
         (.badSignature, "The bearer token's signature is not valid."),
         (.expired, "The bearer token has expired."),
         (.missingClaim("exp"), #"The bearer token has no "exp" claim."#),
+        (.lifetimeTooLong(maximumSeconds: 86_400),
+         "The bearer token is valid for longer than the 86400 seconds accepted; ask for a shorter-lived one."),
     ] as [(TokenAuthority.Refusal, String)])
     func refusalMessages(refusal: TokenAuthority.Refusal, message: String) {
         #expect(refusal.description == message)

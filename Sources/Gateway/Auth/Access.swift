@@ -37,6 +37,13 @@ enum Access {
         }
     }
 
+    /// Whose consultations with a patient `viewer` may count: a doctor other than the patient
+    /// sees only those they hold (the list and the figures alike); nil (all) for the patient
+    /// and admins. Whether the viewer may see the patient at all is `patient(_:_:_:then:)`'s.
+    static func heldBy(patient: UUID, _ viewer: Viewer) -> UUID? {
+        viewer.role == .doctor && viewer.id != patient ? viewer.id : nil
+    }
+
     /// A consultation: its patient, its doctor, an admin.
     static func consultation(_ row: ConsultationRow, _ viewer: Viewer) throws {
         switch viewer {
@@ -60,6 +67,16 @@ enum Access {
         guard document["status"]?.stringValue == "DRAFT" else { return true }
         guard let author = document["authorId"]?.stringValue.flatMap(UUID.init(uuidString:)) else { return viewer.isAdmin }
         return canSeeDrafts(of: author, viewer)
+    }
+
+    /// The posts `viewer` may see, as a filter to add to every read of posts (nil: all, for
+    /// admins): published ones and the viewer's own drafts. A hidden draft is then never read
+    /// at all, so nothing that counts what was read (the trace, a total) can tell it exists.
+    static func visiblePosts(_ viewer: Viewer) -> Filter? {
+        guard !viewer.isAdmin else { return nil }
+        var visible: [Filter] = [.ne("status", .string("DRAFT"))]
+        if let id = viewer.id { visible.append(.eq("authorId", .string(id.uuidString.lowercased()))) }
+        return .or(visible)
     }
 
     /// Whether `viewer` may see an author's drafts.

@@ -47,11 +47,15 @@ enum MutationAccess {
         }
     }
 
-    /// A post is published by its author.
+    /// A post is published by its author. Someone else's draft does not exist for the caller
+    /// (`NOT_FOUND`, as to reads); someone else's published post is `FORBIDDEN`.
     static func publishPost(_ id: String, _ context: RequestContext) async throws {
         let viewer = try Access.signedIn("publishing posts", context.viewer)
         guard viewer.role != .admin else { return }
-        guard case .document(let post?) = try await context.mongo.value(for: .post(id: id)) else { return }
+        // The loader reads only the posts the viewer may see: nothing is no such post for them.
+        guard case .document(let post?) = try await context.mongo.value(for: .post(id: id)) else {
+            throw GatewayError.notFound("post", field: "id")
+        }
         guard post["authorId"]?.stringValue == viewer.id.uuidString.lowercased() else {
             throw Access.forbidden("publishing someone else's post")
         }

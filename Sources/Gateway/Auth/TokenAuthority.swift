@@ -5,7 +5,13 @@ import Synchronization
 /// Signs and verifies the bearer tokens Chorus accepts: JWTs (RFC 7519) signed with HS256 (a
 /// shared secret), RS256 or EdDSA (public keys, `TokenAuthority+PublicKeys.swift`), whose claims
 /// are `sub` (the user's UUID), `role` (PATIENT, DOCTOR or ADMIN) and `exp` (required,
-/// enforced), with `iat` and `nbf` honoured when present.
+/// enforced), with `iat` and `nbf` honoured when present. A token may live at most
+/// `maximumLifetime`: one whose `exp` is further than that from now, or from its `iat`, is
+/// refused.
+///
+/// The role is taken from the token, not read from the user's row: the token is signed by
+/// Chorus's secret or a trusted issuer, who read it from the user, and a change of role takes
+/// effect as the tokens of the old one expire, within `maximumLifetime` (SECURITY.md).
 ///
 /// The key decides the algorithm, never the token: HS256 is accepted only when a secret is
 /// configured, RS256 only from an RSA key, EdDSA only from an Ed25519 key, and `none` never. A
@@ -18,6 +24,8 @@ public struct TokenAuthority: Sendable {
     private let publicKeys: [PublicKey]
     /// What this authority accepts, in `Algorithm.allCases` order.
     public let acceptedAlgorithms: [Algorithm]
+    /// The longest a token may be valid: from its `iat` (when it has one), and from now.
+    public let maximumLifetime: Duration
     /// Tokens already verified, with their viewer and expiry: a client sends the same token
     /// with every request, and checking it again costs more than the rest of a small query.
     private let verified = VerifiedTokens(capacity: 10_000)
@@ -28,6 +36,9 @@ public struct TokenAuthority: Sendable {
 
     /// A secret shorter than this many bytes is refused (HS256 wants a 256-bit key).
     public static let minimumSecretLength = 32
+
+    /// The longest lifetime accepted unless told otherwise: a day.
+    public static let defaultMaximumLifetime: Duration = .seconds(24 * 3_600)
 
     /// The signature algorithms (`alg`, RFC 7518 §3.1 and RFC 8037 §3.1) Chorus knows.
     public enum Algorithm: String, Sendable, Hashable, CaseIterable {
@@ -40,13 +51,17 @@ public struct TokenAuthority: Sendable {
     }
 
     /// An authority for HS256 tokens signed with `secret`.
-    public init(secret: String) throws {
-        try self.init(secret: .some(secret), publicKeys: [])
+    public init(secret: String, maximumLifetime: Duration = TokenAuthority.defaultMaximumLifetime) throws {
+        try self.init(secret: .some(secret), publicKeys: [], maximumLifetime: maximumLifetime)
     }
 
     /// An authority for HS256 tokens signed with `secret` (none when nil) and RS256 or EdDSA
-    /// tokens signed by the private halves of `publicKeys`.
-    public init(secret: String?, publicKeys: [PublicKey]) throws {
+    /// tokens signed by the private halves of `publicKeys`, each valid for at most
+    /// `maximumLifetime`.
+    public init(secret: String?, publicKeys: [PublicKey], maximumLifetime: Duration = TokenAuthority.defaultMaximumLifetime) throws {
+        guard maximumLifetime > .zero else {
+            throw GatewayConfigurationError("the maximum lifetime of bearer tokens must be positive")
+        }
         if let secret {
             guard secret.utf8.count >= Self.minimumSecretLength else {
                 throw GatewayConfigurationError(
@@ -62,6 +77,7 @@ public struct TokenAuthority: Sendable {
         }
         self.secret = secret.map { SymmetricKey(data: Data($0.utf8)) }
         self.publicKeys = publicKeys
+        self.maximumLifetime = maximumLifetime
         acceptedAlgorithms = Algorithm.allCases.filter { algorithm in
             algorithm == .hs256 ? secret != nil : publicKeys.contains { $0.algorithm == algorithm }
         }
@@ -79,6 +95,8 @@ public struct TokenAuthority: Sendable {
         case badSignature
         case expired
         case notYetValid
+        /// Valid for longer than the authority accepts (its `maximumLifetime`, in seconds).
+        case lifetimeTooLong(maximumSeconds: Int64)
         case missingClaim(String)
         case invalidClaim(String)
 
@@ -94,6 +112,8 @@ public struct TokenAuthority: Sendable {
             case .badSignature: "The bearer token's signature is not valid."
             case .expired: "The bearer token has expired."
             case .notYetValid: "The bearer token is not valid yet."
+            case .lifetimeTooLong(let maximum):
+                "The bearer token is valid for longer than the \(maximum) seconds accepted; ask for a shorter-lived one."
             case .missingClaim(let claim): "The bearer token has no \"\(claim)\" claim."
             case .invalidClaim(let claim): "The bearer token's \"\(claim)\" claim is not valid."
             }
@@ -143,6 +163,12 @@ public struct TokenAuthority: Sendable {
         guard let expiry = claims["exp"] else { throw .missingClaim("exp") }
         guard let expires = (expiry as? NSNumber)?.doubleValue else { throw .invalidClaim("exp") }
         guard seconds < expires else { throw .expired }
+        let maximum = Double(maximumLifetime.components.seconds)
+        guard expires - seconds <= maximum else { throw .lifetimeTooLong(maximumSeconds: maximumLifetime.components.seconds) }
+        if let claim = claims["iat"] {
+            guard let issued = (claim as? NSNumber)?.doubleValue else { throw .invalidClaim("iat") }
+            guard expires - issued <= maximum else { throw .lifetimeTooLong(maximumSeconds: maximumLifetime.components.seconds) }
+        }
         var notBefore = -Double.infinity
         if let claim = claims["nbf"] {
             guard let start = (claim as? NSNumber)?.doubleValue else { throw .invalidClaim("nbf") }

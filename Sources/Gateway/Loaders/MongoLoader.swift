@@ -32,6 +32,9 @@ struct MongoBatch {
     let database: MongoDatabase
     let trace: RequestTrace
     let budget: RequestBudget
+    /// Whose request: posts are read through `Access.visiblePosts`, so a draft the viewer may
+    /// not see is never read (and never counted in the trace).
+    let viewer: Viewer
 
     private struct Part {
         var collection: String
@@ -58,10 +61,13 @@ struct MongoBatch {
             }
         }
         var parts: [Part] = []
+        let visiblePosts = Access.visiblePosts(viewer)
         func add(_ collection: String, _ field: FieldPath, _ values: [String]) -> Int? {
             guard !values.isEmpty else { return nil }
             let unique = Array(Set(values)).sorted()
-            parts.append(Part(collection: collection, filter: .in(field, unique.map(BSONValue.string))))
+            var filter: Filter = .in(field, unique.map(BSONValue.string))
+            if collection == "posts", let visiblePosts { filter = .and([filter, visiblePosts]) }
+            parts.append(Part(collection: collection, filter: filter))
             return parts.count - 1
         }
         let recordPart = add("medical_records", "patientId", records)

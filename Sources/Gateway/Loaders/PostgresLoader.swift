@@ -9,7 +9,8 @@ enum PostgresRead: Hashable, Sendable {
     case consultation(UUID)
     /// A page of one party's consultations; the same arguments for every parent of a level.
     case consultations(ConsultationParty, UUID, ConsultationPageArguments)
-    case userAnalytics(UUID)
+    /// A patient's figures; with `doctor`, over that doctor's consultations with them only.
+    case userAnalytics(UUID, doctor: UUID?)
     case doctorStats(UUID)
     /// Whether a doctor has (or had) a consultation with a patient: who may see the patient.
     case treats(doctor: UUID, patient: UUID)
@@ -86,6 +87,7 @@ struct PostgresBatch {
         var pages: [PageGroup: [UUID]] = [:]
         var pageOrder: [PageGroup] = []
         var userAnalytics: [UUID] = []
+        var heldAnalytics: [(patient: UUID, doctor: UUID)] = []
         var doctorStats: [UUID] = []
         var treats: [(doctor: UUID, patient: UUID)] = []
         for key in keys {
@@ -97,7 +99,8 @@ struct PostgresBatch {
                 let group = PageGroup(party: party, arguments: arguments)
                 if pages[group] == nil { pageOrder.append(group) }
                 pages[group, default: []].append(id)
-            case .userAnalytics(let id): userAnalytics.append(id)
+            case .userAnalytics(let id, nil): userAnalytics.append(id)
+            case .userAnalytics(let id, let doctor?): heldAnalytics.append((id, doctor))
             case .doctorStats(let id): doctorStats.append(id)
             case .treats(let doctor, let patient): treats.append((doctor, patient))
             }
@@ -174,7 +177,36 @@ struct PostgresBatch {
                         amountPaid: try row.decode(Int.self, "amount_paid"),
                         lastConsultationAt: try row.decode(Date?.self, "last_at"))
                 }
-                for id in userAnalytics { results[.userAnalytics(id)] = .success(.userAnalytics(found[id] ?? .init())) }
+                for id in userAnalytics {
+                    results[.userAnalytics(id, doctor: nil)] = .success(.userAnalytics(found[id] ?? .init()))
+                }
+            }
+        }
+        if !heldAnalytics.isEmpty {
+            plan.add([
+                .init(
+                    """
+                    SELECT c.patient_id, c.doctor_id, count(*) AS consultations,
+                           count(*) FILTER (WHERE c.status = 'COMPLETED') AS completed,
+                           coalesce(sum(c.amount_paid), 0)::bigint AS amount_paid, max(c.scheduled_at) AS last_at
+                    FROM consultations c
+                    JOIN unnest($1::uuid[], $2::uuid[]) AS asked(patient_id, doctor_id)
+                      ON asked.patient_id = c.patient_id AND asked.doctor_id = c.doctor_id
+                    GROUP BY c.patient_id, c.doctor_id
+                    """, [.uuids(heldAnalytics.map(\.patient)), .uuids(heldAnalytics.map(\.doctor))])
+            ]) { rows, results in
+                var found: [[UUID]: UserAnalyticsRow] = [:]
+                for row in rows[0] {
+                    found[[try row.decode(UUID.self, "patient_id"), try row.decode(UUID.self, "doctor_id")]] = UserAnalyticsRow(
+                        consultations: try row.decode(Int.self, "consultations"),
+                        completedConsultations: try row.decode(Int.self, "completed"),
+                        amountPaid: try row.decode(Int.self, "amount_paid"),
+                        lastConsultationAt: try row.decode(Date?.self, "last_at"))
+                }
+                for pair in heldAnalytics {
+                    results[.userAnalytics(pair.patient, doctor: pair.doctor)] = .success(
+                        .userAnalytics(found[[pair.patient, pair.doctor]] ?? .init()))
+                }
             }
         }
         if !doctorStats.isEmpty {

@@ -51,6 +51,10 @@ struct Page<Item: Sendable>: Sendable {
 /// `first` and `after`, checked.
 struct PageArguments: Hashable, Sendable {
     static let maximum = 100
+    /// The most characters an `after` cursor may have. The longest this gateway hands out is
+    /// a doctor's (a specialty of 100 characters and a license number of 50, in UTF-8 and
+    /// base64): 804.
+    static let maximumCursorLength = 1_024
 
     var first: Int
     var after: Cursor?
@@ -60,8 +64,10 @@ struct PageArguments: Hashable, Sendable {
         self.after = after
     }
 
-    /// Reads `first` (0 to 100) and `after` (a cursor this list handed out).
-    init(_ arguments: [String: CoercedValue], defaultFirst: Int) throws {
+    /// Reads `first` (0 to 100) and `after` (a cursor this list handed out). A list sorted by
+    /// date (`datedCursor`, all but doctors) takes only a cursor whose instant is one every
+    /// store can hold, years 1 to 9999.
+    init(_ arguments: [String: CoercedValue], defaultFirst: Int, datedCursor: Bool = true) throws {
         switch arguments["first"] {
         case .int(let first)?:
             guard (0...Self.maximum).contains(first) else {
@@ -73,7 +79,10 @@ struct PageArguments: Hashable, Sendable {
         }
         switch arguments["after"] {
         case .string(let text)?:
-            guard let cursor = Cursor(decoding: text) else {
+            try Resolve.checkLength(text, of: "after", maximum: Self.maximumCursorLength)
+            guard let cursor = Cursor(decoding: text),
+                !datedCursor || Cursor.micros(fromDateKey: cursor.key).map { Cursor.dateRange.contains($0) } == true
+            else {
                 throw GatewayError.badInput("after", "is not a cursor from this list")
             }
             after = cursor
@@ -127,6 +136,10 @@ struct Cursor: Hashable, Sendable {
     }
 
     private static let dateKeyOffset: Int64 = 100_000_000_000_000_000
+
+    /// The instants a dated cursor may hold, in microseconds since 1970: 0001-01-01 to
+    /// 9999-12-31 (UTC), what RFC 3339 and every store can hold.
+    static let dateRange: ClosedRange<Int64> = -62_135_596_800_000_000...253_402_300_799_999_999
 
     /// Whether `self`, an item's position, comes after `cursor` in the list's order.
     func isAfter(_ cursor: Cursor) -> Bool {

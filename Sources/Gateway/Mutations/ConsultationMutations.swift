@@ -15,7 +15,6 @@ enum ConsultationMutations {
             throw GatewayError.badInput(input.field("scheduledAt"), "is required")
         }
         guard scheduledAt > Date() else { throw GatewayError.badInput(input.field("scheduledAt"), "must be in the future") }
-        let amountPaid = try input.int("amountPaid", atLeast: 0, atMost: NewUser.maximumFee)
 
         let writes = StoreWrites(context: info.gateway)
         let found = try await writes.pipeline([
@@ -30,11 +29,11 @@ enum ConsultationMutations {
         guard try doctor.decode(Bool.self, "available") else {
             throw GatewayError.conflict("The doctor is not taking bookings.", field: input.field("doctorId"))
         }
-        let amount = try amountPaid ?? doctor.decode(Int.self, "consultation_fee")
         // The doctor's availability may change between the read and the insert; the booking
         // then stands, as one made a moment earlier would have. The slot may not: bookings of
         // one doctor take turns (a transaction-scoped advisory lock on the doctor), so two
-        // racing for one slot cannot both see it free.
+        // racing for one slot cannot both see it free. The price is the doctor's fee, read by
+        // the insert itself: never the client's, never one read before a change of fee.
         let row = try await writes.transaction { transaction in
             _ = try await transaction.query(
                 "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [.text("consultation-slot:\(doctorId)")])
@@ -54,10 +53,12 @@ enum ConsultationMutations {
             let rows = try await transaction.query(
                 """
                 INSERT INTO consultations (patient_id, doctor_id, scheduled_at, amount_paid)
-                VALUES ($1, $2, $3, $4) RETURNING \(ConsultationRow.columns)
+                SELECT $1, user_id, $3, consultation_fee FROM doctors WHERE user_id = $2
+                RETURNING \(ConsultationRow.columns)
                 """,
-                [.uuid(patientId), .uuid(doctorId), .timestamptz(scheduledAt), .int32(Int32(amount))])
-            return try ConsultationRow(rows[0])
+                [.uuid(patientId), .uuid(doctorId), .timestamptz(scheduledAt)])
+            guard let row = rows.first else { throw GatewayError.notFound("doctor", field: input.field("doctorId")) }
+            return try ConsultationRow(row)
         }
         await writes.invalidate([CacheKey.analytics("totals")])
         return Resolve.consultation(row)

@@ -4,7 +4,7 @@ import MongoClient
 import RedisClient
 
 /// `createPost`, `publishPost`, `addComment`, `likePost`: posts and comments in MongoDB,
-/// likes as a live Redis counter.
+/// likes as a live Redis counter (with the set of users who liked, one like each).
 ///
 /// Analytics that rank posts (`trendingPosts`) are left to expire with their TTL rather than
 /// recomputed after every like; `totals`, which counts published posts and comments, is
@@ -122,13 +122,27 @@ enum PostMutations {
 
     static let likePost = FieldResolver.async { _, arguments, info in
         let id = try GlobalID.uuid(Resolve.string(arguments, "id") ?? "", of: "Post", argument: "id").uuidString.lowercased()
-        _ = try Access.signedIn("liking posts", info.gateway.viewer)
+        let viewer = try Access.signedIn("liking posts", info.gateway.viewer)
         let writes = StoreWrites(context: info.gateway)
         let post = try await published(id, field: "id", action: "liked", writes, viewer: info.gateway.viewer)
-        _ = try await writes.redis { redis in try await redis.incr(CacheKey.postLikes(id), timeout: writes.gateway.configuration.cacheTimeout * 5) }
+        _ = try await writes.redis { redis in
+            try await redis.send(
+                RedisCommand(
+                    "EVAL", likeScript, "2", CacheKey.postLikers(id), CacheKey.postLikes(id), viewer.id.uuidString.lowercased()),
+                timeout: writes.gateway.configuration.cacheTimeout * 5)
+        }
         // The post's `engagement.likes` reads the counter afterwards, in this request.
         return Resolve.post(post)
     }
+
+    /// One like per user and post: the user joins the post's likers (`KEYS[1]`, a set) and,
+    /// only if they were not there yet, its live counter (`KEYS[2]`) goes up by one. Redis runs
+    /// a script alone, so two likes racing count once, and a like sent again (a retry after a
+    /// timeout) changes nothing and succeeds.
+    static let likeScript = """
+        if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then return redis.call('INCR', KEYS[2]) end
+        return 0
+        """
 
     /// The post, which must exist (NOT_FOUND) and be published (CONFLICT). A draft the
     /// viewer may not see is NOT_FOUND, as it is to reads.

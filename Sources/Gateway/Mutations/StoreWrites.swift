@@ -178,7 +178,6 @@ enum ConstraintErrors {
             "A doctor with this license number already exists.", field: "input.doctorProfile.licenseNumber"),
         "doctors_consultation_fee_check": GatewayError.badInput(
             "input.doctorProfile.consultationFee", "must be at least 0"),
-        "consultations_amount_paid_check": GatewayError.badInput("input.amountPaid", "must be at least 0"),
         "consultations_patient_is_not_doctor_check": GatewayError.badInput(
             "input.doctorId", "names the patient; a doctor cannot book a consultation with themselves"),
         "consultations_patient_id_fkey": GatewayError.notFound("user", field: "input.patientId"),

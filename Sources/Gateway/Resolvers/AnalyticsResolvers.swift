@@ -46,8 +46,10 @@ enum AnalyticsResolvers {
     static let analytics: [String: FieldResolver] = [
         "topDoctors": Resolve.on(AnalyticsRoot.self) { _, arguments, info in
             let limit = try limitArgument(arguments)
-            let specialty = Resolve.string(arguments, "specialty")
-            let key = CacheKey.analytics("top-doctors:\(limit):\(specialty.map(escape) ?? "")")
+            let specialty = try Resolve.name(arguments, "specialty")
+            // No specialty and an empty one are two keys: the empty one matches no doctor.
+            let key = CacheKey.analytics(
+                specialty.map { "top-doctors:\(limit):\(CacheKey.argument($0))" } ?? "top-doctors:\(limit)")
             return cachedList(key, info) { context in try await topDoctors(limit: limit, specialty: specialty, context) } transform: {
                 ranking in .object(ranking)
             }
@@ -247,11 +249,6 @@ enum AnalyticsResolvers {
         guard case .int(let limit)? = arguments["limit"] else { return 10 }
         guard (1...100).contains(limit) else { throw GatewayError.badInput("limit", "must be between 1 and 100, not \(limit)") }
         return limit
-    }
-
-    /// Arguments become part of a cache key: escaped so no value can forge another's key.
-    private static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
     private static func postgres(_ context: RequestContext, _ sql: String, _ parameters: [PostgresValue])

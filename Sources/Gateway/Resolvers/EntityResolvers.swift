@@ -21,9 +21,7 @@ enum EntityResolvers {
             return Resolve.pending(info.gateway.doctor(user.id), Resolve.doctor)
         },
         "consultations": Resolve.on(UserRow.self) { user, arguments, info in
-            // One of the user's doctors sees the consultations they hold with the user.
-            let viewer = info.gateway.viewer
-            let counterpart = viewer.role == .doctor && viewer.id != user.id ? viewer.id : nil
+            let counterpart = Access.heldBy(patient: user.id, info.gateway.viewer)
             return try Access.patient(user.id, "this user's consultations", info) {
                 try consultations(of: .patient, user.id, arguments, info, counterpart: counterpart)
             }
@@ -41,8 +39,9 @@ enum EntityResolvers {
             }
         },
         "analytics": Resolve.on(UserRow.self) { user, _, info in
-            try Access.patient(user.id, "this user's figures", info) {
-                Resolve.pending(info.gateway.postgres.load(.userAnalytics(user.id))) { loaded in
+            let doctor = Access.heldBy(patient: user.id, info.gateway.viewer)
+            return try Access.patient(user.id, "this user's figures", info) {
+                Resolve.pending(info.gateway.postgres.load(.userAnalytics(user.id, doctor: doctor))) { loaded in
                     guard case .userAnalytics(let row) = loaded else { return .null }
                     return .object(row)
                 }

@@ -9,36 +9,38 @@ import PostgresClient
 enum QueryResolvers {
     static let query: [String: FieldResolver] = [
         "node": FieldResolver { _, arguments, info in
-            try node(Resolve.string(arguments, "id") ?? "", info)
+            try node(Resolve.name(arguments, "id") ?? "", info)
         },
         "nodes": FieldResolver { _, arguments, info in
             guard case .list(let ids)? = arguments["ids"] else { return .list([]) }
             guard ids.count <= PageArguments.maximum else {
                 throw GatewayError.badInput("ids", "holds \(ids.count) IDs; at most \(PageArguments.maximum) are allowed")
             }
+            // Every ID is checked before any is loaded: a refused list reads nothing.
+            for case .string(let text) in ids { try Resolve.checkLength(text, of: "ids", maximum: Resolve.maximumNameLength) }
             return .list(try ids.map { id in
                 guard case .string(let text) = id else { return .null }
                 return try node(text, info)
             })
         },
         "user": FieldResolver { _, arguments, info in
-            let id = try GlobalID.uuid(Resolve.string(arguments, "id") ?? "", of: "User", argument: "id")
+            let id = try GlobalID.uuid(Resolve.name(arguments, "id") ?? "", of: "User", argument: "id")
             return Resolve.pending(info.gateway.user(id), Resolve.user)
         },
         "doctor": FieldResolver { _, arguments, info in
-            let id = try GlobalID.uuid(Resolve.string(arguments, "id") ?? "", of: "Doctor", argument: "id")
+            let id = try GlobalID.uuid(Resolve.name(arguments, "id") ?? "", of: "Doctor", argument: "id")
             return Resolve.pending(info.gateway.doctor(id), Resolve.doctor)
         },
         "consultation": FieldResolver { _, arguments, info in
-            let id = try GlobalID.uuid(Resolve.string(arguments, "id") ?? "", of: "Consultation", argument: "id")
+            let id = try GlobalID.uuid(Resolve.name(arguments, "id") ?? "", of: "Consultation", argument: "id")
             return visibleConsultation(id, info)
         },
         "medicalRecord": FieldResolver { _, arguments, info in
-            let id = try GlobalID.uuid(Resolve.string(arguments, "patientId") ?? "", of: "User", argument: "patientId")
+            let id = try GlobalID.uuid(Resolve.name(arguments, "patientId") ?? "", of: "User", argument: "patientId")
             return try visibleRecord(of: id, info)
         },
         "post": FieldResolver { _, arguments, info in
-            switch (Resolve.string(arguments, "id"), Resolve.string(arguments, "slug")) {
+            switch try (Resolve.name(arguments, "id"), Resolve.name(arguments, "slug")) {
             case (let id?, nil):
                 let uuid = try GlobalID.uuid(id, of: "Post", argument: "id")
                 return Resolve.pending(info.gateway.document(.post(id: uuid.uuidString.lowercased()))) { [viewer = info.gateway.viewer] in
@@ -57,18 +59,18 @@ enum QueryResolvers {
             return .object(try await RootLists.users(role: Resolve.string(arguments, "role"), page, info.gateway))
         },
         "doctors": .async { _, arguments, info in
-            let page = try PageArguments(arguments, defaultFirst: 20)
+            let page = try PageArguments(arguments, defaultFirst: 20, datedCursor: false)
             var available: Bool? = nil
             if case .boolean(let flag)? = arguments["available"] { available = flag }
             return .object(
                 try await RootLists.doctors(
-                    specialty: Resolve.string(arguments, "specialty"), available: available, page, info.gateway))
+                    specialty: Resolve.name(arguments, "specialty"), available: available, page, info.gateway))
         },
         "posts": .async { _, arguments, info in
             let page = try PageArguments(arguments, defaultFirst: 20)
             return .object(
                 try await RootLists.posts(
-                    tag: Resolve.string(arguments, "tag"), status: Resolve.string(arguments, "status"), page,
+                    tag: Resolve.name(arguments, "tag"), status: Resolve.string(arguments, "status"), page,
                     info.gateway))
         },
         "analytics": FieldResolver { _, _, _ in .object(AnalyticsRoot()) },
@@ -194,11 +196,7 @@ enum RootLists {
         if let status { filters.append(.eq("status", .string(status))) }
         if let tag { filters.append(.eq("tags", .string(tag))) }
         // Drafts: admins see all of them, an author their own, anyone else none.
-        if !context.viewer.isAdmin {
-            var visible: [Filter] = [.ne("status", .string("DRAFT"))]
-            if let id = context.viewer.id { visible.append(.eq("authorId", .string(id.uuidString.lowercased()))) }
-            filters.append(.or(visible))
-        }
+        if let visible = Access.visiblePosts(context.viewer) { filters.append(visible) }
         let matching: Filter = filters.isEmpty ? .all : .and(filters)
         var after: Filter = .all
         if let cursor = page.after, let micros = Cursor.micros(fromDateKey: cursor.key) {

@@ -96,6 +96,28 @@ enum Resolve {
         return nil
     }
 
+    /// The most characters (Unicode scalars) of a string argument that names something: an
+    /// ID, a slug, a tag, a specialty. Real ones are far shorter (a global ID is at most 68).
+    static let maximumNameLength = 256
+
+    /// A string argument that names something, when given. One longer than
+    /// `maximumNameLength` is `BAD_USER_INPUT` naming it, before any store is read: it could
+    /// match nothing, and would only cost the stores and the cache.
+    static func name(_ arguments: [String: CoercedValue], _ name: String) throws -> String? {
+        guard let text = string(arguments, name) else { return nil }
+        try checkLength(text, of: name, maximum: maximumNameLength)
+        return text
+    }
+
+    /// Throws `BAD_USER_INPUT` naming `argument` when `text` has more than `maximum` characters.
+    static func checkLength(_ text: String, of argument: String, maximum: Int) throws {
+        guard text.utf8.count > maximum else { return }
+        let length = text.unicodeScalars.count
+        guard length <= maximum else {
+            throw GatewayError.badInput(argument, "is \(length) characters long; at most \(maximum) are allowed")
+        }
+    }
+
     /// A `DateTime` argument; throws `BAD_USER_INPUT` naming it when it is not RFC 3339.
     static func date(_ arguments: [String: CoercedValue], _ name: String) throws -> Date? {
         guard let text = string(arguments, name) else { return nil }
