@@ -16,7 +16,7 @@ struct Token: AsyncParsableCommand {
 
     @Option(help: "The user's id (UUID).") var user: String
     @Option(help: "PATIENT, DOCTOR or ADMIN; read from the database when omitted.") var role: String?
-    @Option(help: "How long the token is valid, in seconds.") var ttl = 3_600
+    @Option(help: "How long the token is valid, in seconds (at most a day).") var ttl = 3_600
     @Option(help: "A PEM file with an RSA or Ed25519 private key to sign with (RS256 or EdDSA) instead of the secret.")
     var privateKey: String?
     @Option(help: "The kid header naming the key (with --private-key).") var kid: String?
@@ -24,7 +24,10 @@ struct Token: AsyncParsableCommand {
     func validate() throws {
         guard UUID(uuidString: user) != nil else { throw ValidationError("--user must be a UUID") }
         if let role, Viewer.Role(rawValue: role) == nil { throw ValidationError("--role must be PATIENT, DOCTOR or ADMIN") }
-        guard ttl > 0 else { throw ValidationError("--ttl must be positive") }
+        let maximum = Int(TokenAuthority.defaultMaximumLifetime.components.seconds)
+        guard ttl > 0, ttl <= maximum else {
+            throw ValidationError("--ttl must be between 1 and \(maximum) seconds: chorus serve refuses longer-lived tokens")
+        }
         guard kid == nil || privateKey != nil else { throw ValidationError("--kid needs --private-key") }
     }
 

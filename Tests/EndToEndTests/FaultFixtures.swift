@@ -171,7 +171,8 @@ enum FaultMutation: Sendable {
     case createDoctor(email: String, license: String)
     case complete(UUID, diagnosis: String)
     case comment(post: String, author: UUID, body: String)
-    case like(post: String)
+    /// A like by a user of its own: a user's second like of a post counts nothing.
+    case like(post: String, liker: UUID)
 
     /// The mutation's root field.
     var field: String {
@@ -235,7 +236,16 @@ enum FaultMutation: Sendable {
         case .complete(let id, let diagnosis): .object(["id": .string(id.uuidString), "diagnosis": .string(diagnosis)])
         case .comment(let post, let author, let body):
             .object(["post": .string(post), "author": .string(author.uuidString), "body": .string(body)])
-        case .like(let post): .object(["id": .string(post)])
+        case .like(let post, _): .object(["id": .string(post)])
+        }
+    }
+
+    /// The bearer token the mutation is sent with: the liker's for a like, else an admin's.
+    var token: String {
+        switch self {
+        case .like(_, let liker):
+            try! TokenAuthority(secret: TokenAuthority.developmentSecret).sign(user: liker, role: .patient)
+        default: ChorusServer.adminToken
         }
     }
 

@@ -94,7 +94,7 @@ final class FaultLoad: Sendable {
                         email: "fault-\(fixtures.tag)-\(number)@example.com", license: "FAULT-\(fixtures.tag)-\(number)")
                 case 4:
                     .comment(post: fixtures.writePost, author: fixtures.patient, body: "Fault test \(fixtures.tag) #\(number)")
-                default: .like(post: fixtures.writePost)
+                default: .like(post: fixtures.writePost, liker: UUID())
                 }
             number += 1
             await mutate(mutation)
@@ -119,7 +119,7 @@ final class FaultLoad: Sendable {
             if isStopped { return }
             try? await Task.sleep(for: .milliseconds(20))
         }
-        let exchange = await send(mutation, mutation.document, variables: mutation.variables)
+        let exchange = await send(mutation, mutation.document, variables: mutation.variables, token: mutation.token)
         state.withLock {
             $0.writes.append(exchange)
             $0.writesInFlight -= 1
@@ -149,8 +149,10 @@ final class FaultLoad: Sendable {
         }
     }
 
-    private func send<Request: Sendable>(_ request: Request, _ query: String, variables: JSON) async -> Exchange<Request> {
-        await Exchange.send(request, query, variables: variables, to: server, clock: now)
+    private func send<Request: Sendable>(
+        _ request: Request, _ query: String, variables: JSON, token: String = ChorusServer.adminToken
+    ) async -> Exchange<Request> {
+        await Exchange.send(request, query, variables: variables, token: token, to: server, clock: now)
     }
 }
 
@@ -178,13 +180,14 @@ extension Exchange {
     /// Sends `query` to `server` and records what came back (or why nothing did), with the
     /// times it was sent and answered read from `clock`.
     static func send(
-        _ request: Request, _ query: String, variables: JSON, to server: ChorusServer, clock: () -> Double
+        _ request: Request, _ query: String, variables: JSON, token: String = ChorusServer.adminToken,
+        to server: ChorusServer, clock: () -> Double
     ) async -> Exchange {
         let sent = clock()
         var exchange = Exchange(request: request, sent: sent, answered: sent)
         do {
             let (status, _, data) = try await server.send(
-                server.graphQLRequest(query, variables: variables.dictionary, timeout: FaultLoad.clientTimeout))
+                server.graphQLRequest(query, variables: variables.dictionary, token: token, timeout: FaultLoad.clientTimeout))
             exchange.status = status
             exchange.body = try JSONDecoder().decode(JSON.self, from: data)
         } catch {
