@@ -21,6 +21,9 @@ final class RequestContext: Sendable {
     /// How long the request may still take; every store call's timeout comes from it.
     let budget: RequestBudget
     private let cacheFills = Mutex<[(key: String, value: String, ttl: Int)]>([])
+    /// Each cache key's read, decoded once however many fields ask for it: a `Pending` of the
+    /// row type that key holds.
+    private let cachedReads = Mutex<[String: any Sendable]>([:])
 
     init(gateway: Gateway, scheduler: BatchScheduler, viewer: Viewer = .anonymous) {
         self.gateway = gateway
@@ -92,8 +95,22 @@ final class RequestContext: Sendable {
     }
 
     /// Read-through: the Redis copy when there is one (batched into the level's `MGET`),
-    /// else the source, whose answer is queued to be cached after the response.
+    /// else the source, whose answer is queued to be cached after the response. A key is
+    /// read, decoded, counted in the trace and filled once per request, however many fields
+    /// ask for it (fifty consultations with one doctor decode that doctor once).
     func cached<Row: Codable & Sendable>(
+        _ key: String, ttl: Int, source: @escaping @Sendable () -> Pending<Row?>
+    ) -> Pending<Row?> {
+        if let read = cachedReads.withLock({ $0[key] }) as? Pending<Row?> { return read }
+        let read = readThrough(key, ttl: ttl, source: source)
+        return cachedReads.withLock { reads in
+            if let first = reads[key] as? Pending<Row?> { return first }
+            reads[key] = read
+            return read
+        }
+    }
+
+    private func readThrough<Row: Codable & Sendable>(
         _ key: String, ttl: Int, source: @escaping @Sendable () -> Pending<Row?>
     ) -> Pending<Row?> {
         redis.load(key).flatMap { cached in
