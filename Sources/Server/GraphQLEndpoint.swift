@@ -16,7 +16,7 @@ import NIOCore
 /// 3. `Accept` → the response media type, or `406`;
 /// 4. the parameters: GET's query string, or POST's JSON body (`415` for another
 ///    `Content-Type`, `413` past the size limit, `400` for JSON that does not parse, `422`
-///    or `400` for parameters of the wrong shape); a POST body may be a batch, an array of
+///    for parameters of the wrong shape); a POST body may be a batch, an array of
 ///    request objects (`413` past the batch limit); variables past their size limit get `413`;
 /// 5. parse the document (a syntax error ends it);
 /// 6. GetOperation(), and `405` for a mutation over GET;
@@ -84,9 +84,8 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
             case .unreadableBody(let message):
                 return errorResponse(status: .badRequest, mediaType: mediaType, message: message)
             case .malformed(let message):
-                return errorResponse(
-                    status: HTTPResponse.Status(outcome: .malformedParameters, mediaType: mediaType),
-                    mediaType: mediaType, message: message)
+                let status = HTTPResponse.Status(outcome: .malformedParameters, mediaType: mediaType)
+                return errorResponse(status: status, mediaType: mediaType.forStatus(status), message: message)
             }
         }
 
@@ -136,7 +135,7 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
         }
         let status = answers.allSatisfy({ $0.status == answers[0].status }) ? answers[0].status : .ok
         var headers = status == answers[0].status ? answers[0].headers : [:]
-        headers[.contentType] = mediaType.contentType
+        headers[.contentType] = mediaType.forStatus(status).contentType
         return Answer(status: status, headers: headers, body: "[" + answers.map(\.body).joined(separator: ",") + "]")
     }
 
@@ -226,9 +225,10 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
         _ result: ExecutionResult, extensions: CoercedValue? = nil, outcome: RequestOutcome,
         mediaType: ResponseMediaType
     ) -> Answer {
-        Answer(
-            status: HTTPResponse.Status(outcome: outcome, mediaType: mediaType),
-            headers: [.contentType: mediaType.contentType], body: result.json(extensions: extensions))
+        let status = HTTPResponse.Status(outcome: outcome, mediaType: mediaType)
+        return Answer(
+            status: status, headers: [.contentType: mediaType.forStatus(status).contentType],
+            body: result.json(extensions: extensions))
     }
 
     /// A request over one of the limits above, refused before anything runs: `413`, with the
@@ -263,9 +263,11 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
 }
 
 extension Response {
+    /// A GraphQL answer as sent: never stored by a shared or a private cache, since what it
+    /// holds depends on who asked (personal and medical data among it).
     init(_ answer: GraphQLEndpoint<some GraphQLService>.Answer) {
-        self.init(
-            status: answer.status, headers: answer.headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
+        var headers = answer.headers
+        headers[.cacheControl] = "private, no-store"
+        self.init(status: answer.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
     }
 }

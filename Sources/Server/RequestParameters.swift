@@ -57,7 +57,7 @@ enum RequestBody: Equatable {
 enum ParameterError: Error, Equatable {
     /// The body could not be read as JSON at all (`400`).
     case unreadableBody(String)
-    /// The parameters are there but have the wrong shape (`422`; `400` for legacy clients).
+    /// The parameters are there but have the wrong shape (`422`).
     case malformed(String)
 
     var message: String {

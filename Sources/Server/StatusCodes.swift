@@ -28,29 +28,38 @@ extension HTTPResponse.Status {
 
     /// The status of a GraphQL response ("Status Codes").
     ///
-    /// | outcome              | graphql-response+json | application/json (Appendix A) |
-    /// |----------------------|-----------------------|-------------------------------|
-    /// | malformed parameters | 422                   | 400                           |
-    /// | syntax error         | 400                   | 200                           |
-    /// | request error        | 422                   | 200                           |
-    /// | data, no errors      | 200                   | 200                           |
-    /// | data and errors      | 294                   | 200                           |
+    /// | outcome              | graphql-response+json | application/json |
+    /// |----------------------|-----------------------|------------------|
+    /// | malformed parameters | 422                   | 422              |
+    /// | syntax error         | 400                   | 400              |
+    /// | request error        | 422                   | 422              |
+    /// | data, no errors      | 200                   | 200              |
+    /// | data and errors      | 294                   | 200              |
     ///
-    /// With `application/json` every well-formed request gets `200`, since a client cannot
-    /// tell a GraphQL response under any other status from a proxy's error page; only a
-    /// request that is not well-formed gets `400`. With `application/graphql-response+json`
-    /// the status says how far the request got: `400` when the document cannot be read,
-    /// `422` when it can but cannot be processed (the split proposed in graphql-over-http
-    /// #354), `294` when `data` comes with `errors` (even when `data` is null, as the draft
-    /// words it).
+    /// The draft's rule is that a response without `data` is never `2xx`, whatever the media
+    /// type: a request that cannot be executed says so by its status to every client, `400`
+    /// when the document cannot be read and `422` when it can but cannot be processed (the
+    /// split proposed in graphql-over-http #354), or when the parameters are not a
+    /// GraphQL-over-HTTP request. Such answers are `application/graphql-response+json` even for
+    /// a client that asked for `application/json` (`mediaType(forStatus:)`), so that no proxy's
+    /// error page is mistaken for them. `294` (`data` with `errors`, even when `data` is null,
+    /// as the draft words it) exists only under `application/graphql-response+json`; a legacy
+    /// client gets `200` for any response with `data`.
     init(outcome: RequestOutcome, mediaType: ResponseMediaType) {
         switch (mediaType, outcome) {
-        case (.json, .malformedParameters): self = .badRequest
-        case (.json, _): self = .ok
-        case (.graphQLResponse, .malformedParameters): self = .unprocessableContent
-        case (.graphQLResponse, .syntaxError): self = .badRequest
-        case (.graphQLResponse, .requestError): self = .unprocessableContent
+        case (_, .malformedParameters): self = .unprocessableContent
+        case (_, .syntaxError): self = .badRequest
+        case (_, .requestError): self = .unprocessableContent
+        case (.json, .executed): self = .ok
         case (.graphQLResponse, .executed(let hasErrors)): self = hasErrors ? .partialSuccess : .ok
         }
+    }
+}
+
+extension ResponseMediaType {
+    /// The media type of a GraphQL response with this status: the negotiated one for `2xx`,
+    /// `application/graphql-response+json` for every error status.
+    func forStatus(_ status: HTTPResponse.Status) -> ResponseMediaType {
+        status.kind == .successful ? self : .graphQLResponse
     }
 }

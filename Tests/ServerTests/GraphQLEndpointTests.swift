@@ -110,7 +110,7 @@ struct GraphQLEndpointTests {
             gr, hello),
         .get("422: no query", [], expect: 422, gr, errors(#"The \"query\" parameter is missing."#)),
         .get(
-            "400: no query, legacy client", [], accept: "application/json", expect: 400, json,
+            "422: no query, legacy client", [], accept: "application/json", expect: 422, gr,
             errors(#"The \"query\" parameter is missing."#)),
         .get(
             "422: variables not JSON", [("query", "{hello}"), ("variables", "{n:1}")], expect: 422, gr,
@@ -197,7 +197,7 @@ struct GraphQLEndpointTests {
             "422: extensions a list", #"{"query":"{hello}","extensions":[]}"#, expect: 422, gr,
             errors(#"The \"extensions\" parameter must be an object."#)),
         .post(
-            "400: malformed parameters, legacy client", #"{"query":1}"#, accept: "application/json", expect: 400, json,
+            "422: malformed parameters, legacy client", #"{"query":1}"#, accept: "application/json", expect: 422, gr,
             errors(#"The \"query\" parameter must be a string."#)),
     ]
 
@@ -231,7 +231,7 @@ struct GraphQLEndpointTests {
             #"{"errors":[{"message":"Syntax Error: Expected Name, found <EOF>.","locations":[{"line":1,"column":2}]}]}"#
         ),
         .post(
-            "200: a syntax error, legacy client", #"{"query":"{"}"#, accept: "application/json", expect: 200, json,
+            "400: a syntax error, legacy client", #"{"query":"{"}"#, accept: "application/json", expect: 400, gr,
             #"{"errors":[{"message":"Syntax Error: Expected Name, found <EOF>.","locations":[{"line":1,"column":2}]}]}"#
         ),
         .post(
@@ -239,29 +239,49 @@ struct GraphQLEndpointTests {
             #"{"errors":[{"message":"Cannot query field \"nope\" on type \"Query\".","locations":[{"line":1,"column":3}]}]}"#
         ),
         .post(
-            "200: a validation error, legacy client", #"{"query":"{ nope }"}"#, accept: "application/json", expect: 200,
-            json,
+            "422: a validation error, legacy client", #"{"query":"{ nope }"}"#, accept: "application/json", expect: 422,
+            gr,
             #"{"errors":[{"message":"Cannot query field \"nope\" on type \"Query\".","locations":[{"line":1,"column":3}]}]}"#
         ),
         .post(
             "422: an unknown operation", #"{"query":"query A { hello }","operationName":"B"}"#, expect: 422, gr,
             errors(#"Unknown operation named \"B\"."#)),
         .post(
-            "200: an unknown operation, legacy client", #"{"query":"query A { hello }","operationName":"B"}"#,
-            accept: "application/json", expect: 200, json, errors(#"Unknown operation named \"B\"."#)),
+            "422: an unknown operation, legacy client", #"{"query":"query A { hello }","operationName":"B"}"#,
+            accept: "application/json", expect: 422, gr, errors(#"Unknown operation named \"B\"."#)),
         .post(
             "422: several operations, none named", #"{"query":"query A { hello } query B { hello }"}"#, expect: 422, gr,
             errors("Must provide operation name if query contains multiple operations.")),
+        .post(
+            "422: several operations, none named, legacy client", #"{"query":"query A { hello } query B { hello }"}"#,
+            accept: "application/json", expect: 422, gr,
+            errors("Must provide operation name if query contains multiple operations.")),
+        .get(
+            "400: a syntax error over GET, legacy client", [("query", "{")], accept: "application/json", expect: 400, gr,
+            #"{"errors":[{"message":"Syntax Error: Expected Name, found <EOF>.","locations":[{"line":1,"column":2}]}]}"#
+        ),
+        .get(
+            "422: a validation error over GET, legacy client", [("query", "{ nope }")], accept: "application/json",
+            expect: 422, gr,
+            #"{"errors":[{"message":"Cannot query field \"nope\" on type \"Query\".","locations":[{"line":1,"column":3}]}]}"#
+        ),
         .post(
             "422: a variable that does not coerce", #"{"query":"query Q($n: String!) { greeting(name: $n) }"}"#,
             expect: 422, gr,
             #"{"errors":[{"message":"Variable \"$n\" of required type \"String!\" was not provided.","locations":[{"line":1,"column":9}]}]}"#
         ),
         .post(
-            "200: a variable that does not coerce, legacy client",
-            #"{"query":"query Q($n: String!) { greeting(name: $n) }"}"#, accept: "application/json", expect: 200, json,
+            "422: a variable that does not coerce, legacy client",
+            #"{"query":"query Q($n: String!) { greeting(name: $n) }"}"#, accept: "application/json", expect: 422, gr,
             #"{"errors":[{"message":"Variable \"$n\" of required type \"String!\" was not provided.","locations":[{"line":1,"column":9}]}]}"#
         ),
+        .post(
+            "every answer is private and never stored", #"{"query":"{hello}"}"#, accept: "application/json",
+            expect: 200, json, hello, responseHeaders: [("Cache-Control", "private, no-store")]),
+        .post(
+            "refusals too", #"{"query":"{ nope }"}"#, expect: 422, gr,
+            #"{"errors":[{"message":"Cannot query field \"nope\" on type \"Query\".","locations":[{"line":1,"column":3}]}]}"#,
+            responseHeaders: [("Cache-Control", "private, no-store")]),
         .post(
             "294: data and errors", #"{"query":"{ hello broken }"}"#, expect: 294, gr,
             #"{"errors":[{"message":"The broken field failed.","locations":[{"line":1,"column":9}],"path":["broken"]}],"data":{"hello":"world","broken":null}}"#

@@ -106,9 +106,9 @@ struct MediaTypeTests {
             (.requestError, .graphQLResponse, 422),
             (.executed(hasErrors: false), .graphQLResponse, 200),
             (.executed(hasErrors: true), .graphQLResponse, 294),
-            (.malformedParameters, .json, 400),
-            (.syntaxError, .json, 200),
-            (.requestError, .json, 200),
+            (.malformedParameters, .json, 422),
+            (.syntaxError, .json, 400),
+            (.requestError, .json, 422),
             (.executed(hasErrors: false), .json, 200),
             (.executed(hasErrors: true), .json, 200),
         ] as [(RequestOutcome, ResponseMediaType, Int)])
