@@ -541,12 +541,14 @@ function cachedDocument(query) {
   return entry;
 }
 
+/** Requests to /graphql and /direct, shown by /health: what scripts/compare-node divides CPU
+ *  time by, once the server is idle again (so every one counted has been answered, including
+ *  those whose client left before the answer, whose work was done all the same). */
 let answered = 0;
 function send(response, status, body) {
   const text = JSON.stringify(body);
   response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   response.end(text);
-  answered++;
 }
 
 async function handle(request, response) {
@@ -556,6 +558,7 @@ async function handle(request, response) {
   if (request.method !== "POST" || (url !== "/graphql" && !(directCase in direct))) {
     return send(response, 404, { errors: [{ message: "Not found." }] });
   }
+  answered++;
   const chunks = [];
   for await (const chunk of request) chunks.push(chunk);
   let body;
