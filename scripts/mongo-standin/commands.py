@@ -281,8 +281,27 @@ def find(engine, body, sequences, db_name):
 
 def aggregate(engine, body, sequences, db_name):
     collection = engine.collection(body, db_name, "aggregate")
-    documents = run_pipeline(collection.database, list(collection.find()), body.get("pipeline", []))
+    documents, pipeline = pipeline_source(collection, body.get("pipeline", []))
+    documents = run_pipeline(collection.database, documents, pipeline)
     return open_cursor(engine, collection.full_name, iter(documents), body.get("cursor", {}))
+
+
+def pipeline_source(collection, pipeline):
+    """The documents `pipeline` starts from, and the stages left to run on them.
+
+    mongomock's aggregation copies the whole collection before its first stage, so every part
+    of the gateway's batched read (one `$match` on a collection per part) copied a collection.
+    A leading `$match` is applied here instead, to the stored documents, and only its matches
+    are copied: the same predicate mongomock's `$match` applies (stored documents are already
+    in the form its datetime patch gives), through the `_id` lookup of `indexes` when the
+    stage pins `_id`.
+    """
+    if pipeline and isinstance(pipeline[0], dict) and list(pipeline[0]) == ["$match"] \
+            and isinstance(pipeline[0]["$match"], dict):
+        spec = helpers.patch_datetime_awareness_in_document(pipeline[0]["$match"])
+        matches = collection._iter_documents(spec)  # pylint: disable=protected-access
+        return [collection._copy_only_fields(document, None, dict) for document in matches], pipeline[1:]
+    return list(collection.find()), pipeline
 
 
 def run_pipeline(database, documents, pipeline):
@@ -297,7 +316,7 @@ def run_pipeline(database, documents, pipeline):
         if isinstance(stage, dict) and "$unionWith" in stage:
             name, sub_pipeline = union_with_spec(stage)
             before = list(process_pipeline(documents, database, pipeline[:position], None))
-            other = run_pipeline(database, list(database[name].find()), sub_pipeline)
+            other = run_pipeline(database, *pipeline_source(database[name], sub_pipeline))
             return run_pipeline(database, before + other, pipeline[position + 1:])
     return list(process_pipeline(documents, database, pipeline, None))
 
