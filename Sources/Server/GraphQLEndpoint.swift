@@ -35,7 +35,16 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
 
     static var traceHeader: HTTPField.Name { HTTPField.Name("chorus-trace")! }
 
+    /// Every GraphQL answer (errors included) gets `Cache-Control: private, no-store`: it
+    /// depends on who is asking and may hold personal data, so no cache, shared or private,
+    /// keeps it. The playground page keeps its own `Cache-Control`.
     func respond(to request: Request, context: ServerRequestContext) async throws -> Response {
+        var response = try await answer(request, context: context)
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "private, no-store" }
+        return response
+    }
+
+    private func answer(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let accept = request.headers[values: .accept]
         let acceptValue = accept.isEmpty ? nil : accept.joined(separator: ", ")
         if request.method == .get, ResponseMediaType.prefersHTML(accept: acceptValue) {

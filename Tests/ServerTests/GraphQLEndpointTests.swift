@@ -320,6 +320,29 @@ struct GraphQLEndpointTests {
         try await makeTestServer().test(.router) { client in try await exchange.check(with: client) }
     }
 
+    // MARK: - Caching
+
+    /// Every exchange of the tables above that got a GraphQL answer: success, field errors,
+    /// request errors and refusals alike.
+    static let graphQLAnswers = (negotiation + gets + posts + outcomes + methods)
+        .filter { $0.contentType == gr || $0.contentType == json }
+
+    @Test("Cache-Control: private, no-store on every GraphQL answer", arguments: graphQLAnswers)
+    func cacheControl(_ exchange: HTTPCase) async throws {
+        var exchange = exchange
+        exchange.responseHeaders = [("Cache-Control", "private, no-store")]
+        try await makeTestServer().test(.router) { client in try await exchange.check(with: client) }
+    }
+
+    @Test("the playground keeps its own Cache-Control")
+    func playgroundCacheControl() async throws {
+        try await makeTestServer().test(.router) { client in
+            let response = try await client.execute(uri: "/graphql", method: .get, headers: [.accept: "text/html"])
+            #expect(response.status == .ok)
+            #expect(response.headers[.cacheControl] == "no-cache")
+        }
+    }
+
     @Test("413: a body over the limit", arguments: [HTTPCase.graphQLResponse, HTTPCase.json])
     func oversizedBody(accept: String) async throws {
         let configuration = ServerConfiguration(maxBodySize: 64)
