@@ -9,6 +9,7 @@ import Hummingbird
 import Logging
 import Prometheus
 import Server
+import ServiceLifecycle
 
 /// `chorus serve`: the gateway over HTTP (DESIGN.md §6).
 struct Serve: AsyncParsableCommand {
@@ -18,7 +19,8 @@ struct Serve: AsyncParsableCommand {
             Stores come from DATABASE_URL, MONGODB_URL and REDIS_URL. CHORUS_SCHEMA_DIR points at \
             the SDL files, and CHORUS_PLAYGROUND_DIR at the playground's, when the binary runs away \
             from its build folder. SIGTERM or SIGINT stops \
-            accepting connections and finishes the requests in flight.
+            accepting connections and finishes the requests in flight for at most --shutdown-grace; \
+            requests still running then are cancelled.
             """)
 
     @Option(help: "The address to listen on (0.0.0.0 for every interface).") var host = "127.0.0.1"
@@ -41,6 +43,8 @@ struct Serve: AsyncParsableCommand {
     var introspection = true
     @Flag(help: "Production mode: refuse to start with the development token secret.")
     var production = false
+    @Option(help: "How long SIGTERM or SIGINT waits for requests in flight before cancelling them, in milliseconds.")
+    var shutdownGrace = 10_000
     @Option(
         name: .customLong("cors-origin"),
         help: "A browser origin allowed to call Chorus from another site (repeatable; * for any).")
@@ -56,6 +60,7 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--request-timeout, --store-timeout and --pool-wait must be positive")
         }
         guard postgresPool > 0, mongoPool > 0 else { throw ValidationError("pool sizes must be positive") }
+        guard shutdownGrace >= 0 else { throw ValidationError("--shutdown-grace must be 0 or positive") }
     }
 
     func run() async throws {
@@ -106,7 +111,14 @@ struct Serve: AsyncParsableCommand {
             registry: registry, logger: logger)
         logger.info("chorus serving on http://\(host):\(port)/graphql")
         do {
-            try await server.runService()
+            // Graceful shutdown (no new connections, requests in flight finish) lasts at most
+            // the grace; then the requests still running are cancelled, and a process that has
+            // not stopped within another grace period stops with a fatal error.
+            var group = ServiceGroupConfiguration(
+                services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            group.maximumGracefulShutdownDuration = .milliseconds(shutdownGrace)
+            group.maximumCancellationDuration = .milliseconds(max(shutdownGrace, 1_000))
+            try await ServiceGroup(configuration: group).run()
         } catch {
             outbox.cancel()
             await stores.shutdown()
