@@ -58,6 +58,8 @@ public final class Gateway: Sendable {
     let resolvers: Resolvers
     let metrics: GatewayMetrics
     let redisGate: RedisGate
+    /// This instance's own request counts, which decide when Redis cannot (`RateLimiter`).
+    let localRates = LocalRateWindows()
     let logger: Logger
     /// Verifies bearer tokens.
     public let tokens: TokenAuthority
@@ -215,7 +217,7 @@ public final class Gateway: Sendable {
     public func admit(client: String) async -> (allowed: Bool, retryAfter: Int) {
         let limiter = RateLimiter(
             limit: configuration.rateLimit, window: configuration.rateWindow, redis: stores.redis, gate: redisGate,
-            timeout: configuration.cacheTimeout, metrics: metrics)
+            timeout: configuration.cacheTimeout, metrics: metrics, local: localRates)
         switch await limiter.admit(client: client) {
         case .allowed: return (true, 0)
         case .limited(let retryAfter): return (false, retryAfter)

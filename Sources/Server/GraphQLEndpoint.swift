@@ -18,7 +18,8 @@ import NIOCore
 ///    `Content-Type`, `413` past the size limit, `400` for JSON that does not parse, `422`
 ///    or `400` for parameters of the wrong shape); a POST body may be a batch, an array of
 ///    request objects (`413` past the batch limit); variables past their size limit get `413`;
-/// 5. parse the document (a syntax error ends it);
+/// 5. admission by the service (the rate limit), before any GraphQL work; then parse the
+///    document (a syntax error ends it);
 /// 6. GetOperation(), and `405` for a mutation over GET;
 /// 7. validate with the service's rules;
 /// 8. execute through the service.
@@ -160,6 +161,10 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
     func execute(
         _ parameters: RequestParameters, method: HTTPRequest.Method, client: ClientInfo, mediaType: ResponseMediaType
     ) async -> Answer {
+        if let refusal = await service.admit(client) {
+            metrics.recordGraphQLErrors(refusal.result.errors.count, kind: .request)
+            return serviceAnswer(refusal, outcome: RequestOutcome(refusal.result), mediaType: mediaType)
+        }
         let source = Source(body: parameters.query)
         let document: Document
         do {
@@ -210,6 +215,13 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
                     ])
             }
         }
+        return serviceAnswer(response, outcome: outcome, mediaType: mediaType)
+    }
+
+    /// The service's response with the status and headers it chose, if any.
+    private func serviceAnswer(_ response: GraphQLResponse, outcome: RequestOutcome, mediaType: ResponseMediaType)
+        -> Answer
+    {
         var http = graphQLResponse(response.result, extensions: response.extensions, outcome: outcome, mediaType: mediaType)
         if let status = response.status { http.status = HTTPResponse.Status(code: status) }
         for header in response.headers {

@@ -138,23 +138,20 @@ struct GatewayService: GraphQLService {
     var validationRules: [any ValidationRule] { gateway.validationRules }
     var parseOptions: ParseOptions { gateway.configuration.parseOptions }
 
-    func execute(_ request: GraphQLRequest) async -> GraphQLResponse {
+    /// The credential first (a bad token is a `401`, counted against nobody), then the rate
+    /// limit, per token subject, else per peer address (without its port): before parsing,
+    /// so that refused operations count too.
+    func admit(_ client: ClientInfo) async -> GraphQLResponse? {
         let viewer: Viewer
-        do {
-            viewer = try gateway.tokens.viewer(authorization: request.client.authorization)
-        } catch {
-            // A credential that does not check out is refused outright, never read as anonymous.
-            return GraphQLResponse(
-                result: ExecutionResult(
-                    data: nil, errors: [GraphQLError(message: error.description, extensions: ["code": "UNAUTHENTICATED"])]),
-                status: 401, headers: [("WWW-Authenticate", #"Bearer error="invalid_token""#)])
+        switch viewerOf(client) {
+        case .success(let found): viewer = found
+        case .failure(let refusal): return refusal.response
         }
-        // Rate limits count per token subject, else per peer address (without its port).
-        let peer = request.client.address.map { address in
+        let peer = client.address.map { address in
             address.lastIndex(of: ":").map { String(address[..<$0]) } ?? address
         }
-        let client = viewer.id.map { "user:\($0.uuidString.lowercased())" } ?? "address:" + (peer ?? "unknown")
-        let admission = await gateway.admit(client: client)
+        let key = viewer.id.map { "user:\($0.uuidString.lowercased())" } ?? "address:" + (peer ?? "unknown")
+        let admission = await gateway.admit(client: key)
         guard admission.allowed else {
             return GraphQLResponse(
                 result: ExecutionResult(
@@ -166,6 +163,32 @@ struct GatewayService: GraphQLService {
                     ]),
                 status: 429, headers: [("Retry-After", String(admission.retryAfter))])
         }
+        return nil
+    }
+
+    /// The viewer a request's `Authorization` names, or its `401`.
+    private func viewerOf(_ client: ClientInfo) -> Result<Viewer, GraphQLResponseRefusal> {
+        do {
+            return .success(try gateway.tokens.viewer(authorization: client.authorization))
+        } catch {
+            // A credential that does not check out is refused outright, never read as anonymous.
+            return .failure(
+                GraphQLResponseRefusal(
+                    GraphQLResponse(
+                        result: ExecutionResult(
+                            data: nil,
+                            errors: [GraphQLError(message: error.description, extensions: ["code": "UNAUTHENTICATED"])]),
+                        status: 401, headers: [("WWW-Authenticate", #"Bearer error="invalid_token""#)])))
+        }
+    }
+
+    func execute(_ request: GraphQLRequest) async -> GraphQLResponse {
+        // `admit` has checked the credential; a token that expired in between is refused too.
+        let viewer: Viewer
+        switch viewerOf(request.client) {
+        case .success(let found): viewer = found
+        case .failure(let refusal): return refusal.response
+        }
         let response = await gateway.execute(
             Gateway.Request(
                 document: request.document, source: request.source, operationName: request.operationName,
@@ -176,4 +199,10 @@ struct GatewayService: GraphQLService {
     func health() async -> [StoreStatus] {
         await gateway.health().map { StoreStatus(name: $0.store, isUp: $0.isUp, latency: $0.latency, error: $0.failure) }
     }
+}
+
+/// A refusal as a `Result`'s failure.
+struct GraphQLResponseRefusal: Error {
+    let response: GraphQLResponse
+    init(_ response: GraphQLResponse) { self.response = response }
 }
