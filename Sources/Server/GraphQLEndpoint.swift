@@ -46,6 +46,7 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
     }
 
     private func answer(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let receivedAt = ContinuousClock.now
         let accept = request.headers[values: .accept]
         let acceptValue = accept.isEmpty ? nil : accept.joined(separator: ", ")
         if request.method == .get, ResponseMediaType.prefersHTML(accept: acceptValue) {
@@ -125,20 +126,29 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
             wantsTrace: request.headers[Self.traceHeader].map { $0[...].trimmingWhitespace() } == "1",
             address: context.remoteAddress.flatMap(Self.describe))
         guard batched else {
-            return Response(await execute(requests[0], method: request.method, client: client, mediaType: mediaType))
+            return Response(
+                await execute(
+                    requests[0], method: request.method, client: client, mediaType: mediaType, receivedAt: receivedAt))
         }
-        return Response(await executeBatch(requests, client: client, mediaType: mediaType))
+        return Response(await executeBatch(requests, client: client, mediaType: mediaType, receivedAt: receivedAt))
     }
 
     /// A batch: its operations run concurrently, each as if sent alone (parsed, validated,
     /// admitted by the rate limit, executed), and their responses come back as a JSON array
     /// in the batch's order. The status is the one all of them share, else `200`.
-    func executeBatch(_ requests: [RequestParameters], client: ClientInfo, mediaType: ResponseMediaType) async
-        -> Answer
-    {
+    func executeBatch(
+        _ requests: [RequestParameters], client: ClientInfo, mediaType: ResponseMediaType,
+        receivedAt: ContinuousClock.Instant = .now
+    ) async -> Answer {
         let answers = await withTaskGroup(of: (Int, Answer).self) { group in
             for (index, parameters) in requests.enumerated() {
-                group.addTask { (index, await execute(parameters, method: .post, client: client, mediaType: mediaType)) }
+                group.addTask {
+                    (
+                        index,
+                        await execute(
+                            parameters, method: .post, client: client, mediaType: mediaType, receivedAt: receivedAt)
+                    )
+                }
             }
             var answers = [Answer?](repeating: nil, count: requests.count)
             for await (index, answer) in group { answers[index] = answer }
@@ -159,7 +169,8 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
 
     /// Steps 5 to 8: the GraphQL part, once the parameters are known.
     func execute(
-        _ parameters: RequestParameters, method: HTTPRequest.Method, client: ClientInfo, mediaType: ResponseMediaType
+        _ parameters: RequestParameters, method: HTTPRequest.Method, client: ClientInfo, mediaType: ResponseMediaType,
+        receivedAt: ContinuousClock.Instant = .now
     ) async -> Answer {
         if let refusal = await service.admit(client) {
             metrics.recordGraphQLErrors(refusal.result.errors.count, kind: .request)
@@ -200,7 +211,8 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
         let response = await service.execute(
             GraphQLRequest(
                 document: document, source: source, operationName: parameters.operationName,
-                variables: parameters.variables, extensions: parameters.extensions, client: client))
+                variables: parameters.variables, extensions: parameters.extensions, client: client,
+                receivedAt: receivedAt))
         let outcome = RequestOutcome(response.result)
         metrics.recordGraphQLErrors(response.result.errors.count, kind: outcome == .requestError ? .request : .field)
         // The underlying error stays out of the response; its type (not its description, which

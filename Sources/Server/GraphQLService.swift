@@ -49,11 +49,16 @@ public struct GraphQLRequest: Sendable {
     public var extensions: [String: CoercedValue]
     /// What the service may need from the HTTP request beyond the GraphQL parameters.
     public var client: ClientInfo
+    /// When the request reached `/graphql`: its time budget runs from here, parsing and
+    /// validation included.
+    public var receivedAt: ContinuousClock.Instant
 
     public init(
         document: Document, source: Source, operationName: String? = nil, variables: [String: CoercedValue] = [:],
-        extensions: [String: CoercedValue] = [:], client: ClientInfo = ClientInfo()
+        extensions: [String: CoercedValue] = [:], client: ClientInfo = ClientInfo(),
+        receivedAt: ContinuousClock.Instant = .now
     ) {
+        self.receivedAt = receivedAt
         self.document = document
         self.source = source
         self.operationName = operationName

@@ -192,7 +192,8 @@ struct GatewayService: GraphQLService {
         let response = await gateway.execute(
             Gateway.Request(
                 document: request.document, source: request.source, operationName: request.operationName,
-                variables: request.variables, trace: request.client.wantsTrace, viewer: viewer))
+                variables: request.variables, trace: request.client.wantsTrace, viewer: viewer,
+                start: request.receivedAt))
         return GraphQLResponse(result: response.result, extensions: response.extensions, status: response.status)
     }
 
