@@ -329,9 +329,9 @@ struct GraphQLEndpointTests {
 
     @Test("Cache-Control: private, no-store on every GraphQL answer", arguments: graphQLAnswers)
     func cacheControl(_ exchange: HTTPCase) async throws {
-        var exchange = exchange
-        exchange.responseHeaders = [("Cache-Control", "private, no-store")]
-        try await makeTestServer().test(.router) { client in try await exchange.check(with: client) }
+        var checked = exchange
+        checked.responseHeaders = [("Cache-Control", "private, no-store")]
+        try await makeTestServer().test(.router) { [checked] client in try await checked.check(with: client) }
     }
 
     @Test("the playground keeps its own Cache-Control")

@@ -41,7 +41,7 @@ struct RateLimiter: Sendable {
             let replies = try await redis.pipeline(
                 [RedisCommand("INCR", key), RedisCommand.expire(key, seconds: seconds + 1)], timeout: timeout)
             guard case .integer(let count)? = replies.first else { return decide(localCount) }
-            return decide(count)
+            return decide(Int(count))
         } catch {
             gate.failed()
             metrics.cacheFallback()
