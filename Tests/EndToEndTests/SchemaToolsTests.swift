@@ -39,7 +39,7 @@ import Testing
     @Test func graphQLJSIntrospectsAndRebuildsTheSchema() async throws {
         try #require(FileManager.default.fileExists(atPath: "/usr/share/nodejs/graphql/index.mjs"), "node-graphql is not installed")
         let script = Self.root.appendingPathComponent("Tests/EndToEndTests/SchemaTools/graphql_js.mjs").path
-        let (status, output) = try await run { ["node", script, $0] }
+        let (status, output) = try await run { ["/usr/bin/node", script, $0] }
         #expect(status == 0, "graphql-js failed:\n\(output)")
         #expect(
             output.split(separator: "\n").map(String.init)
