@@ -61,6 +61,8 @@ public final class Gateway: Sendable {
     let resolvers: Resolvers
     let metrics: GatewayMetrics
     let redisGate: RedisGate
+    /// This instance's own request counts, which decide when Redis cannot (`RateLimiter`).
+    let localRates = LocalRateWindows()
     let logger: Logger
     /// Verifies bearer tokens.
     public let tokens: TokenAuthority
@@ -112,10 +114,14 @@ public final class Gateway: Sendable {
         public var trace: Bool
         /// Who is asking, from a verified token: what they may see and do depends on it.
         public var viewer: Viewer
+        /// When the request arrived: its time budget runs from here, so the time spent parsing
+        /// and validating it is not left to its store calls.
+        public var start: ContinuousClock.Instant
 
         public init(
             document: Document, source: Source?, operationName: String? = nil,
-            variables: [String: CoercedValue] = [:], trace: Bool = false, viewer: Viewer = .anonymous
+            variables: [String: CoercedValue] = [:], trace: Bool = false, viewer: Viewer = .anonymous,
+            start: ContinuousClock.Instant = .now
         ) {
             self.document = document
             self.source = source
@@ -123,6 +129,7 @@ public final class Gateway: Sendable {
             self.variables = variables
             self.trace = trace
             self.viewer = viewer
+            self.start = start
         }
     }
 
@@ -146,7 +153,7 @@ public final class Gateway: Sendable {
     /// unheard; a mutation is always awaited, since its writes have happened or not.
     public func execute(_ request: Request) async -> Response {
         let scheduler = BatchScheduler()
-        let context = RequestContext(gateway: self, scheduler: scheduler, viewer: request.viewer)
+        let context = RequestContext(gateway: self, scheduler: scheduler, viewer: request.viewer, start: request.start)
         let execution = ExecutionRequest(
             schema: schema, document: request.document, source: request.source,
             operationName: request.operationName, variableValues: request.variables, context: context,
@@ -161,7 +168,7 @@ public final class Gateway: Sendable {
         if isMutation {
             result = await GraphQLExecution.execute(execution)
         } else if let finished = await awaitValue(
-            until: .after(configuration.requestTimeout + Self.overrunGrace), cancellingLateWork: true,
+            until: request.start.advanced(by: configuration.requestTimeout + Self.overrunGrace), cancellingLateWork: true,
             { await GraphQLExecution.execute(execution) })
         {
             result = finished
@@ -221,7 +228,7 @@ public final class Gateway: Sendable {
     public func admit(client: String) async -> (allowed: Bool, retryAfter: Int) {
         let limiter = RateLimiter(
             limit: configuration.rateLimit, window: configuration.rateWindow, redis: stores.redis, gate: redisGate,
-            timeout: configuration.cacheTimeout, metrics: metrics)
+            timeout: configuration.cacheTimeout, metrics: metrics, local: localRates)
         switch await limiter.admit(client: client) {
         case .allowed: return (true, 0)
         case .limited(let retryAfter): return (false, retryAfter)

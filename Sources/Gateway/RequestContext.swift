@@ -25,14 +25,15 @@ final class RequestContext: Sendable {
     /// row type that key holds.
     private let cachedReads = Mutex<[String: any Sendable]>([:])
 
-    init(gateway: Gateway, scheduler: BatchScheduler, viewer: Viewer = .anonymous) {
+    init(gateway: Gateway, scheduler: BatchScheduler, viewer: Viewer = .anonymous, start: ContinuousClock.Instant = .now) {
         self.gateway = gateway
         self.scheduler = scheduler
         self.viewer = viewer
         let trace = RequestTrace(metrics: gateway.metrics)
         self.trace = trace
         let configuration = gateway.configuration
-        let budget = RequestBudget(total: configuration.requestTimeout, storeTimeout: configuration.storeTimeout)
+        let budget = RequestBudget(
+            total: configuration.requestTimeout, storeTimeout: configuration.storeTimeout, start: start)
         self.budget = budget
         let postgresBatch = PostgresBatch(client: gateway.stores.postgres, trace: trace, budget: budget)
         postgres = DataLoader(scheduler: scheduler) { keys in try await postgresBatch.load(keys) }

@@ -18,7 +18,8 @@ import NIOCore
 ///    `Content-Type`, `413` past the size limit, `400` for JSON that does not parse, `422`
 ///    for parameters of the wrong shape); a POST body may be a batch, an array of
 ///    request objects (`413` past the batch limit); variables past their size limit get `413`;
-/// 5. parse the document (a syntax error ends it);
+/// 5. admission by the service (the rate limit), before any GraphQL work; then parse the
+///    document (a syntax error ends it);
 /// 6. GetOperation(), and `405` for a mutation over GET;
 /// 7. validate with the service's rules;
 /// 8. execute through the service.
@@ -35,7 +36,17 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
 
     static var traceHeader: HTTPField.Name { HTTPField.Name("chorus-trace")! }
 
+    /// Every GraphQL answer (errors included) gets `Cache-Control: private, no-store`: it
+    /// depends on who is asking and may hold personal data, so no cache, shared or private,
+    /// keeps it. The playground page keeps its own `Cache-Control`.
     func respond(to request: Request, context: ServerRequestContext) async throws -> Response {
+        var response = try await answer(request, context: context)
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "private, no-store" }
+        return response
+    }
+
+    private func answer(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let receivedAt = ContinuousClock.now
         let accept = request.headers[values: .accept]
         let acceptValue = accept.isEmpty ? nil : accept.joined(separator: ", ")
         if request.method == .get, ResponseMediaType.prefersHTML(accept: acceptValue) {
@@ -84,7 +95,7 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
             case .unreadableBody(let message):
                 return errorResponse(status: .badRequest, mediaType: mediaType, message: message)
             case .malformed(let message):
-                let status = HTTPResponse.Status(outcome: .malformedParameters, mediaType: mediaType)
+                let status = HTTPResponse.Status(outcome: .malformedParameters)
                 return errorResponse(status: status, mediaType: mediaType.forStatus(status), message: message)
             }
         }
@@ -114,20 +125,29 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
             wantsTrace: request.headers[Self.traceHeader].map { $0[...].trimmingWhitespace() } == "1",
             address: context.remoteAddress.flatMap(Self.describe))
         guard batched else {
-            return Response(await execute(requests[0], method: request.method, client: client, mediaType: mediaType))
+            return Response(
+                await execute(
+                    requests[0], method: request.method, client: client, mediaType: mediaType, receivedAt: receivedAt))
         }
-        return Response(await executeBatch(requests, client: client, mediaType: mediaType))
+        return Response(await executeBatch(requests, client: client, mediaType: mediaType, receivedAt: receivedAt))
     }
 
     /// A batch: its operations run concurrently, each as if sent alone (parsed, validated,
     /// admitted by the rate limit, executed), and their responses come back as a JSON array
     /// in the batch's order. The status is the one all of them share, else `200`.
-    func executeBatch(_ requests: [RequestParameters], client: ClientInfo, mediaType: ResponseMediaType) async
-        -> Answer
-    {
+    func executeBatch(
+        _ requests: [RequestParameters], client: ClientInfo, mediaType: ResponseMediaType,
+        receivedAt: ContinuousClock.Instant = .now
+    ) async -> Answer {
         let answers = await withTaskGroup(of: (Int, Answer).self) { group in
             for (index, parameters) in requests.enumerated() {
-                group.addTask { (index, await execute(parameters, method: .post, client: client, mediaType: mediaType)) }
+                group.addTask {
+                    (
+                        index,
+                        await execute(
+                            parameters, method: .post, client: client, mediaType: mediaType, receivedAt: receivedAt)
+                    )
+                }
             }
             var answers = [Answer?](repeating: nil, count: requests.count)
             for await (index, answer) in group { answers[index] = answer }
@@ -148,8 +168,13 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
 
     /// Steps 5 to 8: the GraphQL part, once the parameters are known.
     func execute(
-        _ parameters: RequestParameters, method: HTTPRequest.Method, client: ClientInfo, mediaType: ResponseMediaType
+        _ parameters: RequestParameters, method: HTTPRequest.Method, client: ClientInfo, mediaType: ResponseMediaType,
+        receivedAt: ContinuousClock.Instant = .now
     ) async -> Answer {
+        if let refusal = await service.admit(client) {
+            metrics.recordGraphQLErrors(refusal.result.errors.count, kind: .request)
+            return serviceAnswer(refusal, outcome: RequestOutcome(refusal.result), mediaType: mediaType)
+        }
         let source = Source(body: parameters.query)
         let document: Document
         do {
@@ -185,7 +210,8 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
         let response = await service.execute(
             GraphQLRequest(
                 document: document, source: source, operationName: parameters.operationName,
-                variables: parameters.variables, extensions: parameters.extensions, client: client))
+                variables: parameters.variables, extensions: parameters.extensions, client: client,
+                receivedAt: receivedAt))
         let outcome = RequestOutcome(response.result)
         metrics.recordGraphQLErrors(response.result.errors.count, kind: outcome == .requestError ? .request : .field)
         // The underlying error stays out of the response; its type (not its description, which
@@ -200,6 +226,13 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
                     ])
             }
         }
+        return serviceAnswer(response, outcome: outcome, mediaType: mediaType)
+    }
+
+    /// The service's response with the status and headers it chose, if any.
+    private func serviceAnswer(_ response: GraphQLResponse, outcome: RequestOutcome, mediaType: ResponseMediaType)
+        -> Answer
+    {
         var http = graphQLResponse(response.result, extensions: response.extensions, outcome: outcome, mediaType: mediaType)
         if let status = response.status { http.status = HTTPResponse.Status(code: status) }
         for header in response.headers {
@@ -225,7 +258,7 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
         _ result: ExecutionResult, extensions: CoercedValue? = nil, outcome: RequestOutcome,
         mediaType: ResponseMediaType
     ) -> Answer {
-        let status = HTTPResponse.Status(outcome: outcome, mediaType: mediaType)
+        let status = HTTPResponse.Status(outcome: outcome)
         return Answer(
             status: status, headers: [.contentType: mediaType.forStatus(status).contentType],
             body: result.json(extensions: extensions))
@@ -263,11 +296,9 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
 }
 
 extension Response {
-    /// A GraphQL answer as sent: never stored by a shared or a private cache, since what it
-    /// holds depends on who asked (personal and medical data among it).
     init(_ answer: GraphQLEndpoint<some GraphQLService>.Answer) {
-        var headers = answer.headers
-        headers[.cacheControl] = "private, no-store"
-        self.init(status: answer.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
+        self.init(
+            status: answer.status, headers: answer.headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
     }
 }

@@ -17,6 +17,11 @@ public protocol GraphQLService: Sendable {
     var validationRules: [any ValidationRule] { get }
     /// Bounds on the documents the server parses (tokens, nesting).
     var parseOptions: ParseOptions { get }
+    /// Admits or refuses one operation before the server parses it, so that every operation
+    /// counts against the client's rate, refused ones included: nil admits it; a response
+    /// (`401` for a refused credential, `429` over the rate) refuses it. Called once per
+    /// operation of a batch.
+    func admit(_ client: ClientInfo) async -> GraphQLResponse?
     /// Executes one validated request.
     ///
     /// The variables are the client's JSON; coercing them is the service's job (the engine's
@@ -24,6 +29,11 @@ public protocol GraphQLService: Sendable {
     func execute(_ request: GraphQLRequest) async -> GraphQLResponse
     /// Each store's status, for `/health`. The service bounds how long this takes.
     func health() async -> [StoreStatus]
+}
+
+extension GraphQLService {
+    /// Admits every operation.
+    public func admit(_ client: ClientInfo) async -> GraphQLResponse? { nil }
 }
 
 /// One request, parsed and validated, as the service executes it.
@@ -39,11 +49,16 @@ public struct GraphQLRequest: Sendable {
     public var extensions: [String: CoercedValue]
     /// What the service may need from the HTTP request beyond the GraphQL parameters.
     public var client: ClientInfo
+    /// When the request reached `/graphql`: its time budget runs from here, parsing and
+    /// validation included.
+    public var receivedAt: ContinuousClock.Instant
 
     public init(
         document: Document, source: Source, operationName: String? = nil, variables: [String: CoercedValue] = [:],
-        extensions: [String: CoercedValue] = [:], client: ClientInfo = ClientInfo()
+        extensions: [String: CoercedValue] = [:], client: ClientInfo = ClientInfo(),
+        receivedAt: ContinuousClock.Instant = .now
     ) {
+        self.receivedAt = receivedAt
         self.document = document
         self.source = source
         self.operationName = operationName

@@ -23,35 +23,32 @@ enum RequestOutcome: Equatable {
 
 extension HTTPResponse.Status {
     /// `294 Partial Success`: the status the GraphQL-over-HTTP draft defines for a response
-    /// with both `data` and `errors`, only under `application/graphql-response+json`.
+    /// with both `data` and `errors`.
     static let partialSuccess = HTTPResponse.Status(code: 294, reasonPhrase: "Partial Success")
 
-    /// The status of a GraphQL response ("Status Codes").
+    /// The status of a GraphQL response ("Status Codes"), whatever the media type.
     ///
-    /// | outcome              | graphql-response+json | application/json |
-    /// |----------------------|-----------------------|------------------|
-    /// | malformed parameters | 422                   | 422              |
-    /// | syntax error         | 400                   | 400              |
-    /// | request error        | 422                   | 422              |
-    /// | data, no errors      | 200                   | 200              |
-    /// | data and errors      | 294                   | 200              |
+    /// | outcome              | status |
+    /// |----------------------|--------|
+    /// | malformed parameters | 422    |
+    /// | syntax error         | 400    |
+    /// | request error        | 422    |
+    /// | data, no errors      | 200    |
+    /// | data and errors      | 294    |
     ///
-    /// The draft's rule is that a response without `data` is never `2xx`, whatever the media
-    /// type: a request that cannot be executed says so by its status to every client, `400`
-    /// when the document cannot be read and `422` when it can but cannot be processed (the
-    /// split proposed in graphql-over-http #354), or when the parameters are not a
-    /// GraphQL-over-HTTP request. Such answers are `application/graphql-response+json` even for
-    /// a client that asked for `application/json` (`mediaType(forStatus:)`), so that no proxy's
-    /// error page is mistaken for them. `294` (`data` with `errors`, even when `data` is null,
-    /// as the draft words it) exists only under `application/graphql-response+json`; a legacy
-    /// client gets `200` for any response with `data`.
-    init(outcome: RequestOutcome, mediaType: ResponseMediaType) {
-        switch (mediaType, outcome) {
-        case (_, .malformedParameters): self = .unprocessableContent
-        case (_, .syntaxError): self = .badRequest
-        case (_, .requestError): self = .unprocessableContent
-        case (.json, .executed): self = .ok
-        case (.graphQLResponse, .executed(let hasErrors)): self = hasErrors ? .partialSuccess : .ok
+    /// A response without `data` is never `2xx`: `400` when the document cannot be read, `422`
+    /// when it can but cannot be processed, or when the parameters are not a GraphQL-over-HTTP
+    /// request. `294 Partial Success` is `data` with `errors`, even when `data` is null, as the
+    /// draft words it. A legacy client (one that accepts `application/json` only) is answered as
+    /// if it had asked for `application/graphql-response+json`, except that a `2xx` answer is
+    /// labelled `application/json` (`ResponseMediaType.forStatus`): the draft's advice, so that
+    /// such a client reads a success as JSON and never mistakes an error for one.
+    init(outcome: RequestOutcome) {
+        switch outcome {
+        case .malformedParameters: self = .unprocessableContent
+        case .syntaxError: self = .badRequest
+        case .requestError: self = .unprocessableContent
+        case .executed(let hasErrors): self = hasErrors ? .partialSuccess : .ok
         }
     }
 }

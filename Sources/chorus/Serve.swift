@@ -9,6 +9,7 @@ import Hummingbird
 import Logging
 import Prometheus
 import Server
+import ServiceLifecycle
 
 /// `chorus serve`: the gateway over HTTP (DESIGN.md §6).
 struct Serve: AsyncParsableCommand {
@@ -18,7 +19,8 @@ struct Serve: AsyncParsableCommand {
             Stores come from DATABASE_URL, MONGODB_URL and REDIS_URL. CHORUS_SCHEMA_DIR points at \
             the SDL files, and CHORUS_PLAYGROUND_DIR at the playground's, when the binary runs away \
             from its build folder. SIGTERM or SIGINT stops \
-            accepting connections and finishes the requests in flight.
+            accepting connections and finishes the requests in flight for at most --shutdown-grace; \
+            requests still running then are cancelled.
             """)
 
     @Option(help: "The address to listen on (0.0.0.0 for every interface).") var host = "127.0.0.1"
@@ -41,6 +43,8 @@ struct Serve: AsyncParsableCommand {
     var introspection = true
     @Flag(help: "Production mode: refuse to start with the development token secret.")
     var production = false
+    @Option(help: "How long SIGTERM or SIGINT waits for requests in flight before cancelling them, in milliseconds.")
+    var shutdownGrace = 10_000
     @Option(
         name: .customLong("cors-origin"),
         help: "A browser origin allowed to call Chorus from another site (repeatable; * for any).")
@@ -56,6 +60,7 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--request-timeout, --store-timeout and --pool-wait must be positive")
         }
         guard postgresPool > 0, mongoPool > 0 else { throw ValidationError("pool sizes must be positive") }
+        guard shutdownGrace >= 0 else { throw ValidationError("--shutdown-grace must be 0 or positive") }
     }
 
     func run() async throws {
@@ -106,7 +111,14 @@ struct Serve: AsyncParsableCommand {
             registry: registry, logger: logger)
         logger.info("chorus serving on http://\(host):\(port)/graphql")
         do {
-            try await server.runService()
+            // Graceful shutdown (no new connections, requests in flight finish) lasts at most
+            // the grace; then the requests still running are cancelled, and a process that has
+            // not stopped within another grace period stops with a fatal error.
+            var group = ServiceGroupConfiguration(
+                services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            group.maximumGracefulShutdownDuration = .milliseconds(shutdownGrace)
+            group.maximumCancellationDuration = .milliseconds(max(shutdownGrace, 1_000))
+            try await ServiceGroup(configuration: group).run()
         } catch {
             outbox.cancel()
             await stores.shutdown()
@@ -126,23 +138,20 @@ struct GatewayService: GraphQLService {
     var validationRules: [any ValidationRule] { gateway.validationRules }
     var parseOptions: ParseOptions { gateway.configuration.parseOptions }
 
-    func execute(_ request: GraphQLRequest) async -> GraphQLResponse {
+    /// The credential first (a bad token is a `401`, counted against nobody), then the rate
+    /// limit, per token subject, else per peer address (without its port): before parsing,
+    /// so that refused operations count too.
+    func admit(_ client: ClientInfo) async -> GraphQLResponse? {
         let viewer: Viewer
-        do {
-            viewer = try gateway.tokens.viewer(authorization: request.client.authorization)
-        } catch {
-            // A credential that does not check out is refused outright, never read as anonymous.
-            return GraphQLResponse(
-                result: ExecutionResult(
-                    data: nil, errors: [GraphQLError(message: error.description, extensions: ["code": "UNAUTHENTICATED"])]),
-                status: 401, headers: [("WWW-Authenticate", #"Bearer error="invalid_token""#)])
+        switch viewerOf(client) {
+        case .success(let found): viewer = found
+        case .failure(let refusal): return refusal.response
         }
-        // Rate limits count per token subject, else per peer address (without its port).
-        let peer = request.client.address.map { address in
+        let peer = client.address.map { address in
             address.lastIndex(of: ":").map { String(address[..<$0]) } ?? address
         }
-        let client = viewer.id.map { "user:\($0.uuidString.lowercased())" } ?? "address:" + (peer ?? "unknown")
-        let admission = await gateway.admit(client: client)
+        let key = viewer.id.map { "user:\($0.uuidString.lowercased())" } ?? "address:" + (peer ?? "unknown")
+        let admission = await gateway.admit(client: key)
         guard admission.allowed else {
             return GraphQLResponse(
                 result: ExecutionResult(
@@ -154,14 +163,47 @@ struct GatewayService: GraphQLService {
                     ]),
                 status: 429, headers: [("Retry-After", String(admission.retryAfter))])
         }
+        return nil
+    }
+
+    /// The viewer a request's `Authorization` names, or its `401`.
+    private func viewerOf(_ client: ClientInfo) -> Result<Viewer, GraphQLResponseRefusal> {
+        do {
+            return .success(try gateway.tokens.viewer(authorization: client.authorization))
+        } catch {
+            // A credential that does not check out is refused outright, never read as anonymous.
+            return .failure(
+                GraphQLResponseRefusal(
+                    GraphQLResponse(
+                        result: ExecutionResult(
+                            data: nil,
+                            errors: [GraphQLError(message: error.description, extensions: ["code": "UNAUTHENTICATED"])]),
+                        status: 401, headers: [("WWW-Authenticate", #"Bearer error="invalid_token""#)])))
+        }
+    }
+
+    func execute(_ request: GraphQLRequest) async -> GraphQLResponse {
+        // `admit` has checked the credential; a token that expired in between is refused too.
+        let viewer: Viewer
+        switch viewerOf(request.client) {
+        case .success(let found): viewer = found
+        case .failure(let refusal): return refusal.response
+        }
         let response = await gateway.execute(
             Gateway.Request(
                 document: request.document, source: request.source, operationName: request.operationName,
-                variables: request.variables, trace: request.client.wantsTrace, viewer: viewer))
+                variables: request.variables, trace: request.client.wantsTrace, viewer: viewer,
+                start: request.receivedAt))
         return GraphQLResponse(result: response.result, extensions: response.extensions, status: response.status)
     }
 
     func health() async -> [StoreStatus] {
         await gateway.health().map { StoreStatus(name: $0.store, isUp: $0.isUp, latency: $0.latency, error: $0.failure) }
     }
+}
+
+/// A refusal as a `Result`'s failure.
+struct GraphQLResponseRefusal: Error {
+    let response: GraphQLResponse
+    init(_ response: GraphQLResponse) { self.response = response }
 }

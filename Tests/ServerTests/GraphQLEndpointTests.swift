@@ -287,8 +287,8 @@ struct GraphQLEndpointTests {
             #"{"errors":[{"message":"The broken field failed.","locations":[{"line":1,"column":9}],"path":["broken"]}],"data":{"hello":"world","broken":null}}"#
         ),
         .post(
-            "200: data and errors, legacy client", #"{"query":"{ hello broken }"}"#, accept: "application/json",
-            expect: 200, json,
+            "294: data and errors, legacy client", #"{"query":"{ hello broken }"}"#, accept: "application/json",
+            expect: 294, json,
             #"{"errors":[{"message":"The broken field failed.","locations":[{"line":1,"column":9}],"path":["broken"]}],"data":{"hello":"world","broken":null}}"#
         ),
         .post(
@@ -338,6 +338,29 @@ struct GraphQLEndpointTests {
     @Test("methods", arguments: methods)
     func method(_ exchange: HTTPCase) async throws {
         try await makeTestServer().test(.router) { client in try await exchange.check(with: client) }
+    }
+
+    // MARK: - Caching
+
+    /// Every exchange of the tables above that got a GraphQL answer: success, field errors,
+    /// request errors and refusals alike.
+    static let graphQLAnswers = (negotiation + gets + posts + outcomes + methods)
+        .filter { $0.contentType == gr || $0.contentType == json }
+
+    @Test("Cache-Control: private, no-store on every GraphQL answer", arguments: graphQLAnswers)
+    func cacheControl(_ exchange: HTTPCase) async throws {
+        var checked = exchange
+        checked.responseHeaders = [("Cache-Control", "private, no-store")]
+        try await makeTestServer().test(.router) { [checked] client in try await checked.check(with: client) }
+    }
+
+    @Test("the playground keeps its own Cache-Control")
+    func playgroundCacheControl() async throws {
+        try await makeTestServer().test(.router) { client in
+            let response = try await client.execute(uri: "/graphql", method: .get, headers: [.accept: "text/html"])
+            #expect(response.status == .ok)
+            #expect(response.headers[.cacheControl] == "no-cache")
+        }
     }
 
     @Test("413: a body over the limit", arguments: [HTTPCase.graphQLResponse, HTTPCase.json])

@@ -99,21 +99,16 @@ struct MediaTypeTests {
     }
 
     @Test(
-        "status by outcome and media type",
+        "status by outcome",
         arguments: [
-            (RequestOutcome.malformedParameters, ResponseMediaType.graphQLResponse, 422),
-            (.syntaxError, .graphQLResponse, 400),
-            (.requestError, .graphQLResponse, 422),
-            (.executed(hasErrors: false), .graphQLResponse, 200),
-            (.executed(hasErrors: true), .graphQLResponse, 294),
-            (.malformedParameters, .json, 422),
-            (.syntaxError, .json, 400),
-            (.requestError, .json, 422),
-            (.executed(hasErrors: false), .json, 200),
-            (.executed(hasErrors: true), .json, 200),
-        ] as [(RequestOutcome, ResponseMediaType, Int)])
-    func status(outcome: RequestOutcome, mediaType: ResponseMediaType, code: Int) {
-        #expect(HTTPResponse.Status(outcome: outcome, mediaType: mediaType).code == code)
+            (RequestOutcome.malformedParameters, 422),
+            (.syntaxError, 400),
+            (.requestError, 422),
+            (.executed(hasErrors: false), 200),
+            (.executed(hasErrors: true), 294),
+        ] as [(RequestOutcome, Int)])
+    func status(outcome: RequestOutcome, code: Int) {
+        #expect(HTTPResponse.Status(outcome: outcome).code == code)
     }
 
     @Test("294's reason phrase")
