@@ -13,11 +13,11 @@ import Synchronization
 /// locations, names and arrays: several times the text); past `maxBytes` the least recently
 /// used entries go. A document larger than a quarter of the bound is never kept.
 public final class DocumentCache: Sendable {
-    /// What a document's text gave: a document ready to execute, or the errors that refused it.
+    /// What a document's text gave: the errors that refused it, or the parsed document with its
+    /// validation errors (none for a document ready to execute).
     public enum Entry: Sendable {
-        case valid(Document)
         case syntaxError(GraphQLError)
-        case invalid([GraphQLError])
+        case parsed(Source, Document, validationErrors: [GraphQLError])
     }
 
     /// The estimate of an entry's size per byte of its text.

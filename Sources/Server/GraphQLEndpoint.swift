@@ -31,6 +31,8 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
     /// The most operations a batch may hold; 1 turns batching off.
     let maxBatchSize: Int
     let playground: PlaygroundFiles
+    /// Documents parsed and validated already, by their text (shared by every request).
+    let documents: DocumentCache
     let metrics: ServerMetrics
     let logger: Logger
 
@@ -175,15 +177,22 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
             metrics.recordGraphQLErrors(refusal.result.errors.count, kind: .request)
             return serviceAnswer(refusal, outcome: RequestOutcome(refusal.result), mediaType: mediaType)
         }
-        let source = Source(body: parameters.query)
+        let source: Source
         let document: Document
-        do {
-            document = try parse(source, options: service.parseOptions)
-        } catch {
-            let error = error as? GraphQLError ?? GraphQLError(message: "Syntax Error: the document could not be read.")
+        let validationErrors: [GraphQLError]
+        var missed = false
+        let entry = documents.entry(for: parameters.query) {
+            missed = true
+            return prepare(parameters.query)
+        }
+        metrics.recordDocumentLookup(hit: !missed, documents.statistics)
+        switch entry {
+        case .syntaxError(let error):
             metrics.recordGraphQLErrors(1, kind: .syntax)
             return graphQLResponse(
                 ExecutionResult(data: nil, errors: [error]), outcome: .syntaxError, mediaType: mediaType)
+        case .parsed(let parsedSource, let parsed, let errors):
+            (source, document, validationErrors) = (parsedSource, parsed, errors)
         }
 
         // GET is safe: a mutation over it is refused before anything runs ("GET").
@@ -193,9 +202,6 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
                 status: .methodNotAllowed, mediaType: mediaType, headers: [.allow: "POST"],
                 error: GraphQLError(message: "Mutations must be sent with POST."))
         }
-
-        let validationErrors = validate(
-            schema: service.schema, document: document, source: source, rules: service.validationRules)
         if !validationErrors.isEmpty {
             metrics.recordGraphQLErrors(validationErrors.count, kind: .validation)
             return graphQLResponse(
@@ -227,6 +233,19 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
             }
         }
         return serviceAnswer(response, outcome: outcome, mediaType: mediaType)
+    }
+
+    /// Steps 5 and 7 for a text the document cache has not seen: parse, then validate with the
+    /// service's rules (the cache keeps either outcome).
+    private func prepare(_ text: String) -> DocumentCache.Entry {
+        let source = Source(body: text)
+        do {
+            let document = try parse(source, options: service.parseOptions)
+            let errors = validate(schema: service.schema, document: document, source: source, rules: service.validationRules)
+            return .parsed(source, document, validationErrors: errors)
+        } catch {
+            return .syntaxError(error as? GraphQLError ?? GraphQLError(message: "Syntax Error: the document could not be read."))
+        }
     }
 
     /// The service's response with the status and headers it chose, if any.

@@ -1,3 +1,4 @@
+import GraphQLExecution
 import Hummingbird
 import Logging
 import NIOCore
@@ -28,8 +29,8 @@ public func makeServer(
     if let problem = playground.problem { logger.warning("\(problem)") }
     let endpoint = GraphQLEndpoint(
         service: service, maxBodySize: configuration.maxBodySize, maxVariablesSize: configuration.maxVariablesSize,
-        maxBatchSize: configuration.maxBatchSize, playground: playground, metrics: metrics,
-        logger: logger)
+        maxBatchSize: configuration.maxBatchSize, playground: playground,
+        documents: DocumentCache(maxBytes: configuration.documentCacheSize), metrics: metrics, logger: logger)
     router.get("/graphql") { request, context in try await endpoint.respond(to: request, context: context) }
     router.post("/graphql") { request, context in try await endpoint.respond(to: request, context: context) }
     for method: HTTPRequest.Method in [.put, .patch, .delete] {

@@ -16,10 +16,13 @@ public struct ServerConfiguration: Sendable {
     public var cors: CORSPolicy
     /// The playground's folder; nil for the copy beside the executable.
     public var playgroundDirectory: URL?
+    /// The most bytes (estimated) the cache of parsed and validated documents may hold.
+    public var documentCacheSize: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 4000, maxBodySize: Int = 1 << 20, maxVariablesSize: Int = 64 << 10,
-        maxBatchSize: Int = 10, cors: CORSPolicy = .disabled, playgroundDirectory: URL? = nil
+        maxBatchSize: Int = 10, cors: CORSPolicy = .disabled, playgroundDirectory: URL? = nil,
+        documentCacheSize: Int = 32 << 20
     ) {
         self.host = host
         self.port = port
@@ -28,6 +31,7 @@ public struct ServerConfiguration: Sendable {
         self.maxBatchSize = maxBatchSize
         self.cors = cors
         self.playgroundDirectory = playgroundDirectory
+        self.documentCacheSize = documentCacheSize
     }
 }
 

@@ -1,3 +1,4 @@
+import GraphQLExecution
 import Hummingbird
 import Prometheus
 
@@ -8,6 +9,8 @@ import Prometheus
 /// - `chorus_http_request_duration_seconds{route}`: time from request to response head.
 /// - `chorus_graphql_errors_total{kind}`: GraphQL errors in responses, by where they arose:
 ///   `syntax`, `validation`, `request` (operation selection, variable coercion) or `field`.
+/// - `chorus_document_cache_bytes`, `chorus_document_cache_entries`,
+///   `chorus_document_cache_lookups_total{result}` (`hit`, `miss`): the document cache.
 struct ServerMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
 
@@ -40,6 +43,26 @@ struct ServerMetrics: Sendable {
             labels: [("route", route)],
             buckets: Self.durationBuckets
         ).record(duration)
+    }
+
+    /// The document cache's size and one lookup's result.
+    func recordDocumentLookup(hit: Bool, _ statistics: DocumentCache.Statistics) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "chorus", subsystem: "document_cache", metricName: "lookups", unitName: "total",
+                helpText: "Document cache lookups, by result: hit or miss."),
+            labels: [("result", hit ? "hit" : "miss")]
+        ).increment()
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "chorus", subsystem: "document_cache", metricName: "bytes",
+                helpText: "The document cache's estimated size in bytes (bounded by its configured size).")
+        ).set(Int64(statistics.bytes))
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "chorus", subsystem: "document_cache", metricName: "entries",
+                helpText: "Documents in the document cache.")
+        ).set(Int64(statistics.entries))
     }
 
     func recordGraphQLErrors(_ count: Int, kind: ErrorKind) {

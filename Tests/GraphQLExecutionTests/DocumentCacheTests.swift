@@ -13,7 +13,8 @@ struct DocumentCacheTests {
         let entry = cache.entry(for: text) {
             calls.append(text)
             do {
-                return .valid(try parse(Source(body: text)))
+                let source = Source(body: text)
+                return .parsed(source, try parse(source), validationErrors: [])
             } catch let error as GraphQLError {
                 return .syntaxError(error)
             } catch {

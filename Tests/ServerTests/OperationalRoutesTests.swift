@@ -1,3 +1,4 @@
+import GraphQLExecution
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -56,7 +57,7 @@ struct OperationalRoutesTests {
 
     // MARK: - /metrics
 
-    @Test("/metrics counts requests by route and status, and GraphQL errors by kind")
+    @Test("/metrics counts requests by route and status, GraphQL errors by kind, and the document cache")
     func metrics() async throws {
         let registry = PrometheusCollectorRegistry()
         try await makeTestServer(registry: registry).test(.router) { client in
@@ -85,6 +86,11 @@ struct OperationalRoutesTests {
                 #"chorus_graphql_errors_total{kind="field"} 1"#,
                 #"chorus_graphql_errors_total{kind="validation"} 2"#,
                 #"chorus_graphql_errors_total{kind="syntax"} 1"#,
+                // `{hello}` a second time is the cache's one hit; refusals are cached too.
+                #"chorus_document_cache_lookups_total{result="hit"} 1"#,
+                #"chorus_document_cache_lookups_total{result="miss"} 4"#,
+                "chorus_document_cache_entries 4.0",
+                "chorus_document_cache_bytes \((7 + 16 + 14 + 1) * DocumentCache.bytesPerSourceByte).0",
                 #"chorus_http_request_duration_seconds_count{route="/graphql"} 5"#,
                 #"chorus_http_request_duration_seconds_count{route="/health"} 1"#,
                 "# TYPE chorus_http_requests_total counter",
