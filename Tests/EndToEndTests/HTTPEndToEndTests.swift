@@ -1,5 +1,6 @@
 import Foundation
 import PostgresClient
+import StoreTestSupport
 import Testing
 
 /// `chorus serve` over the seeded stack, through HTTP: answers equal direct store reads, the
@@ -15,6 +16,35 @@ import Testing
         let status = try await ChorusServer.run(["seed", "--size", "small", "--seed", "11", "--reset"], environment: environment)
         guard status == 0 else { throw ChorusServerError("chorus seed exited with \(status)") }
         return environment
+    }
+
+    /// Runs a client program (a browser test, a schema tool) against a fresh `chorus serve` over
+    /// this data set: `command` gets the server's base URL (`http://127.0.0.1:PORT`), the program
+    /// runs with `PATH`, `HOME` and `environment`, and the server must then stop cleanly.
+    /// Returns the program's exit status and output.
+    static func runClient(
+        named name: String, environment extra: [String: String] = [:], _ command: (String) -> [String]
+    ) async throws -> (status: Int32, output: String) {
+        let server = try await ChorusServer.start(environment: try await seeded.value)
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID()).log").path
+        let environment = ProcessInfo.processInfo.environment
+        let status: Int32
+        do {
+            let arguments = command("http://127.0.0.1:\(server.port)")
+            guard
+                let pid = spawnInBackground(
+                    arguments,
+                    environment: ["PATH": environment["PATH"] ?? "/usr/bin:/bin", "HOME": environment["HOME"] ?? "/tmp"]
+                        .merging(extra) { _, given in given },
+                    log: log)
+            else { throw ChorusServerError("cannot start \(arguments[0])") }
+            status = try await waitForExit(pid)
+        } catch {
+            _ = try? await server.stop(signal: SIGKILL)
+            throw error
+        }
+        #expect(try await server.stop() == 0)
+        return (status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
     }
 
     private func withServer(_ body: (ChorusServer) async throws -> Void) async throws {

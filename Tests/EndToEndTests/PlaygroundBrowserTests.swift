@@ -1,5 +1,4 @@
 import Foundation
-import StoreTestSupport
 import Testing
 
 /// The playground in a real headless Chromium, against `chorus serve` over the seeded stack:
@@ -22,31 +21,12 @@ import Testing
             "no selenium environment at \(python): run the tests with scripts/test")
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver"), "chromium-driver is not installed")
 
-        let server = try await ChorusServer.start(environment: try await HTTPEndToEndTests.seeded.value)
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("playground-browser-\(UUID()).log").path
-        let environment = ProcessInfo.processInfo.environment
-        let status: Int32
-        do {
-            guard
-                let pid = spawnInBackground(
-                    [
-                        python, script, "--url", "http://127.0.0.1:\(server.port)", "--screenshots", screenshots,
-                        "--token", ChorusServer.adminToken,
-                    ],
-                    environment: [
-                        "PATH": environment["PATH"] ?? "/usr/bin:/bin", "HOME": environment["HOME"] ?? "/tmp",
-                        // Selenium must not look for drivers on the network: they are given.
-                        "SE_OFFLINE": "true",
-                    ],
-                    log: log)
-            else { throw ChorusServerError("cannot start \(python)") }
-            status = try await waitForExit(pid)
-        } catch {
-            _ = try? await server.stop(signal: SIGKILL)
-            throw error
+        // Selenium must not look for drivers on the network: they are given.
+        let (status, output) = try await HTTPEndToEndTests.runClient(
+            named: "playground-browser", environment: ["SE_OFFLINE": "true"]
+        ) { url in
+            [python, script, "--url", url, "--screenshots", screenshots, "--token", ChorusServer.adminToken]
         }
-        #expect(try await server.stop() == 0)
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         #expect(status == 0, "the browser test failed:\n\(output)")
         for line in [
             "ok 1 loaded", "ok 2 completion", "ok 3 result-and-trace", "ok 4 validation", "ok 5 docs-medical-record",

@@ -1,5 +1,4 @@
 import Foundation
-import StoreTestSupport
 import Testing
 
 /// The schema tools clients use, against `chorus serve` with its default flags (so its default
@@ -13,27 +12,9 @@ import Testing
         .deletingLastPathComponent()
     static let queryFields = "query fields: analytics,consultation,doctor,doctors,medicalRecord,node,nodes,post,posts,user,users"
 
-    /// Runs `command` against a fresh `chorus serve` (its URL appended as the tool expects) and
-    /// returns its exit status and output.
+    /// Runs `command` against a fresh `chorus serve`, given its `/graphql` URL.
     private func run(_ command: (String) -> [String]) async throws -> (status: Int32, output: String) {
-        let server = try await ChorusServer.start(environment: try await HTTPEndToEndTests.seeded.value)
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("schema-tools-\(UUID()).log").path
-        let environment = ProcessInfo.processInfo.environment
-        let status: Int32
-        do {
-            guard
-                let pid = spawnInBackground(
-                    command("http://127.0.0.1:\(server.port)/graphql"),
-                    environment: ["PATH": environment["PATH"] ?? "/usr/bin:/bin", "HOME": environment["HOME"] ?? "/tmp"],
-                    log: log)
-            else { throw ChorusServerError("cannot start \(command("")[0])") }
-            status = try await waitForExit(pid)
-        } catch {
-            _ = try? await server.stop(signal: SIGKILL)
-            throw error
-        }
-        #expect(try await server.stop() == 0)
-        return (status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+        try await HTTPEndToEndTests.runClient(named: "schema-tools") { command($0 + "/graphql") }
     }
 
     @Test func graphQLJSIntrospectsAndRebuildsTheSchema() async throws {
