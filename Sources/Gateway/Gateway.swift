@@ -103,36 +103,6 @@ public final class Gateway: Sendable {
         try GatewaySchema.build(GatewaySchema.files(in: directory))
     }
 
-    /// One operation of a parsed, validated document.
-    public struct Request: Sendable {
-        public var document: Document
-        public var source: Source?
-        public var operationName: String?
-        /// Raw variable values; coercion errors come back as a result without data.
-        public var variables: [String: CoercedValue]
-        /// Whether to add `extensions.trace` (request header `chorus-trace: 1`).
-        public var trace: Bool
-        /// Who is asking, from a verified token: what they may see and do depends on it.
-        public var viewer: Viewer
-        /// When the request arrived: its time budget runs from here, so the time spent parsing
-        /// and validating it is not left to its store calls.
-        public var start: ContinuousClock.Instant
-
-        public init(
-            document: Document, source: Source?, operationName: String? = nil,
-            variables: [String: CoercedValue] = [:], trace: Bool = false, viewer: Viewer = .anonymous,
-            start: ContinuousClock.Instant = .now
-        ) {
-            self.document = document
-            self.source = source
-            self.operationName = operationName
-            self.variables = variables
-            self.trace = trace
-            self.viewer = viewer
-            self.start = start
-        }
-    }
-
     /// The result and the response's `extensions` (the trace, when asked for).
     public struct Response: Sendable {
         public var result: ExecutionResult
@@ -151,25 +121,21 @@ public final class Gateway: Sendable {
     /// request normally ends within it, whatever its stores do. A query that still runs
     /// shortly after is answered with `REQUEST_TIMEOUT` alone (status 504) and left to finish
     /// unheard; a mutation is always awaited, since its writes have happened or not.
-    public func execute(_ request: Request) async -> Response {
+    public func execute(_ request: GraphQLRequest, viewer: Viewer, trace: Bool = false) async -> Response {
         let scheduler = BatchScheduler()
-        let context = RequestContext(gateway: self, scheduler: scheduler, viewer: request.viewer, start: request.start)
+        let context = RequestContext(gateway: self, scheduler: scheduler, viewer: viewer, start: request.receivedAt)
         let execution = ExecutionRequest(
-            schema: schema, document: request.document, source: request.source,
-            operationName: request.operationName, variableValues: request.variables, context: context,
-            resolvers: resolvers, introspection: configuration.introspection, scheduler: scheduler,
+            schema: schema, document: request.document, source: request.source, operation: request.operation,
+            variableValues: request.variables, context: context, resolvers: resolvers,
+            introspection: configuration.introspection, scheduler: scheduler,
             maskError: { [logger] error in Self.mask(error, logger: logger) }, limits: configuration.limits)
-        let isMutation =
-            if case .success(let operation) = selectOperation(request.document, name: request.operationName) {
-                operation.operation == .mutation
-            } else { false }
         let result: ExecutionResult
         var status: Int?
-        if isMutation {
+        if request.operation.operation == .mutation {
             result = await GraphQLExecution.execute(execution)
         } else if let finished = await awaitValue(
-            until: request.start.advanced(by: configuration.requestTimeout + Self.overrunGrace), cancellingLateWork: true,
-            { await GraphQLExecution.execute(execution) })
+            until: request.receivedAt.advanced(by: configuration.requestTimeout + Self.overrunGrace),
+            cancellingLateWork: true, { await GraphQLExecution.execute(execution) })
         {
             result = finished
         } else {
@@ -181,37 +147,40 @@ public final class Gateway: Sendable {
         }
         flushCache(context.takeCacheFills())
         return Response(
-            result: result, extensions: request.trace ? .object([.init(name: "trace", value: context.trace.extensionValue())]) : nil,
+            result: result, extensions: trace ? .object([.init(name: "trace", value: context.trace.extensionValue())]) : nil,
             trace: context.trace, status: status)
     }
 
     /// How long past its budget a query may run before it is answered without its result.
     static let overrunGrace: Duration = .milliseconds(250)
 
-    /// Parses, validates and executes a query text: for tests, the CLI and benchmarks. The
-    /// HTTP server does these steps itself, to answer each failure with its status code.
+    /// Parses, validates and executes a query text, as `/graphql` does but without its cache
+    /// or its statuses: for tests, the CLI and benchmarks.
     public func execute(
         _ query: String, operationName: String? = nil, variables: [String: CoercedValue] = [:], trace: Bool = false,
         viewer: Viewer = .anonymous
     ) async -> Response {
-        let source = Source(body: query)
+        let receivedAt = ContinuousClock.now
+        let refused = { (errors: [GraphQLError]) in
+            Response(result: ExecutionResult(data: nil, errors: errors), extensions: nil, trace: RequestTrace(metrics: nil))
+        }
+        let source: Source
         let document: Document
-        do {
-            document = try parse(source, options: configuration.parseOptions)
-        } catch {
-            let graphQLError = error as? GraphQLError ?? GraphQLError(message: String(describing: error))
-            return Response(
-                result: ExecutionResult(data: nil, errors: [graphQLError]), extensions: nil,
-                trace: RequestTrace(metrics: nil))
+        switch DocumentCache.prepare(
+            Source(body: query), schema: schema, rules: validationRules, parseOptions: configuration.parseOptions)
+        {
+        case .syntaxError(let error): return refused([error])
+        case .parsed(_, _, let errors) where !errors.isEmpty: return refused(errors)
+        case .parsed(let parsedSource, let parsed, _): (source, document) = (parsedSource, parsed)
         }
-        let errors = validate(schema: schema, document: document, source: source, rules: validationRules)
-        guard errors.isEmpty else {
-            return Response(result: ExecutionResult(data: nil, errors: errors), extensions: nil, trace: RequestTrace(metrics: nil))
+        switch selectOperation(document, name: operationName) {
+        case .failure(let error): return refused([error])
+        case .success(let operation):
+            return await execute(
+                GraphQLRequest(
+                    document: document, source: source, operation: operation, variables: variables, receivedAt: receivedAt),
+                viewer: viewer, trace: trace)
         }
-        return await execute(
-            Request(
-                document: document, source: source, operationName: operationName, variables: variables, trace: trace,
-                viewer: viewer))
     }
 
     /// An unexpected error as the client sees it: `INTERNAL_SERVER_ERROR` and an id to find
@@ -222,17 +191,6 @@ public final class Gateway: Sendable {
         return GraphQLError(
             message: "Internal server error (id \(id)).", extensions: ["code": "INTERNAL_SERVER_ERROR", "errorId": id],
             underlying: error)
-    }
-
-    /// Whether a client may make one more request now, or must wait (`Retry-After`).
-    public func admit(client: String) async -> (allowed: Bool, retryAfter: Int) {
-        let limiter = RateLimiter(
-            limit: configuration.rateLimit, window: configuration.rateWindow, redis: stores.redis, gate: redisGate,
-            timeout: configuration.cacheTimeout, metrics: metrics, local: localRates)
-        switch await limiter.admit(client: client) {
-        case .allowed: return (true, 0)
-        case .limited(let retryAfter): return (false, retryAfter)
-        }
     }
 
     /// Each store's health probe, run concurrently.

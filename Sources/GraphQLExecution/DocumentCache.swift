@@ -42,6 +42,19 @@ public final class DocumentCache: Sendable {
         return entry
     }
 
+    /// Parses and validates `source`: the one way from a document's text to an entry, for the
+    /// cache's misses and for callers without a cache.
+    public static func prepare(
+        _ source: Source, schema: Schema, rules: [any ValidationRule], parseOptions: ParseOptions
+    ) -> Entry {
+        do {
+            let document = try parse(source, options: parseOptions)
+            return .parsed(source, document, validationErrors: validate(schema: schema, document: document, source: source, rules: rules))
+        } catch {
+            return .syntaxError(error as? GraphQLError ?? GraphQLError(message: "Syntax Error: \(error)"))
+        }
+    }
+
     /// Entries, their estimated bytes, and the lookups that found or missed one since the start.
     public var statistics: Statistics {
         state.withLock { Statistics(entries: $0.nodes.count, bytes: $0.bytes, hits: $0.hits, misses: $0.misses) }

@@ -22,6 +22,9 @@ public struct ExecutionRequest: Sendable {
     /// The document's source, for error locations.
     public var source: Source?
     public var operationName: String?
+    /// The operation to run, when the caller has selected it already (`selectOperation`);
+    /// nil to select it from `operationName`.
+    public var operation: OperationDefinition?
     /// The variables as the client sent them (JSON), before coercion.
     public var variableValues: [String: CoercedValue]
     public var rootValue: FieldValue
@@ -40,7 +43,7 @@ public struct ExecutionRequest: Sendable {
 
     public init(
         schema: Schema, document: Document, source: Source? = nil, operationName: String? = nil,
-        variableValues: [String: CoercedValue] = [:], rootValue: FieldValue = .json(.object([])),
+        operation: OperationDefinition? = nil, variableValues: [String: CoercedValue] = [:], rootValue: FieldValue = .json(.object([])),
         context: (any Sendable)? = nil, resolvers: Resolvers = Resolvers(), introspection: Bool = true,
         scheduler: BatchScheduler = BatchScheduler(), maskError: (@Sendable (any Error) -> GraphQLError)? = nil,
         limits: OperationLimits? = nil
@@ -49,6 +52,7 @@ public struct ExecutionRequest: Sendable {
         self.document = document
         self.source = source
         self.operationName = operationName
+        self.operation = operation
         self.variableValues = variableValues
         self.rootValue = rootValue
         self.context = context
@@ -70,9 +74,13 @@ public struct ExecutionRequest: Sendable {
 /// the size of its lists.
 public func execute(_ request: ExecutionRequest) async -> ExecutionResult {
     let operation: OperationDefinition
-    switch selectOperation(request.document, name: request.operationName) {
-    case .success(let found): operation = found
-    case .failure(let error): return ExecutionResult(data: nil, errors: [error])
+    if let selected = request.operation {
+        operation = selected
+    } else {
+        switch selectOperation(request.document, name: request.operationName) {
+        case .success(let found): operation = found
+        case .failure(let error): return ExecutionResult(data: nil, errors: [error])
+        }
     }
     let variables: [String: CoercedValue]
     switch coerceVariableValues(

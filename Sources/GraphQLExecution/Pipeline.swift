@@ -12,21 +12,47 @@ public func executeRequest(
     rootValue: FieldValue = .json(.object([])), context: (any Sendable)? = nil, resolvers: Resolvers = Resolvers(),
     introspection: Bool = true, parseOptions: ParseOptions = ParseOptions(), scheduler: BatchScheduler = BatchScheduler()
 ) async -> ExecutionResult {
-    let document: Document
-    do {
-        document = try parse(source, options: parseOptions)
-    } catch let error as GraphQLError {
-        return ExecutionResult(data: nil, errors: [error])
-    } catch {
-        return ExecutionResult(data: nil, errors: [GraphQLError(message: String(describing: error))])
-    }
     var rules = specifiedRules
     if !introspection { rules.append(NoSchemaIntrospectionCustomRule()) }
-    let errors = validate(schema: schema, document: document, source: source, rules: rules)
-    if !errors.isEmpty { return ExecutionResult(data: nil, errors: errors) }
+    let document: Document
+    switch DocumentCache.prepare(source, schema: schema, rules: rules, parseOptions: parseOptions) {
+    case .syntaxError(let error): return ExecutionResult(data: nil, errors: [error])
+    case .parsed(_, _, let errors) where !errors.isEmpty: return ExecutionResult(data: nil, errors: errors)
+    case .parsed(_, let parsed, _): document = parsed
+    }
     return await execute(
         ExecutionRequest(
             schema: schema, document: document, source: source, operationName: operationName,
             variableValues: variableValues, rootValue: rootValue, context: context, resolvers: resolvers,
             introspection: introspection, scheduler: scheduler))
+}
+
+/// One request, parsed, validated and its operation selected: what a server hands to the
+/// service that executes it (the gateway), whatever transport it came by.
+public struct GraphQLRequest: Sendable {
+    public var document: Document
+    /// The document's text, for error locations.
+    public var source: Source
+    /// The operation to run, selected once (`selectOperation`).
+    public var operation: OperationDefinition
+    /// The variables as the client sent them (JSON), before coercion.
+    public var variables: [String: CoercedValue]
+    /// The request's `extensions` parameter (reserved for protocol extensions such as
+    /// persisted queries); empty when absent.
+    public var extensions: [String: CoercedValue]
+    /// When the request reached `/graphql`: its time budget runs from here, parsing and
+    /// validation included.
+    public var receivedAt: ContinuousClock.Instant
+
+    public init(
+        document: Document, source: Source, operation: OperationDefinition, variables: [String: CoercedValue] = [:],
+        extensions: [String: CoercedValue] = [:], receivedAt: ContinuousClock.Instant = .now
+    ) {
+        self.document = document
+        self.source = source
+        self.operation = operation
+        self.variables = variables
+        self.extensions = extensions
+        self.receivedAt = receivedAt
+    }
 }

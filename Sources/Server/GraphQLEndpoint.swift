@@ -18,11 +18,12 @@ import NIOCore
 ///    `Content-Type`, `413` past the size limit, `400` for JSON that does not parse, `422`
 ///    for parameters of the wrong shape); a POST body may be a batch, an array of
 ///    request objects (`413` past the batch limit); variables past their size limit get `413`;
-/// 5. admission by the service (the rate limit), before any GraphQL work; then parse the
-///    document (a syntax error ends it);
-/// 6. GetOperation(), and `405` for a mutation over GET;
-/// 7. validate with the service's rules;
-/// 8. execute through the service.
+/// 5. admission by the service (who is asking, the rate limit), before any GraphQL work: the
+///    caller it returns is the one step 8 executes for; then the document, from the document
+///    cache or parsed and validated (`DocumentCache.prepare`; a syntax error ends it);
+/// 6. GetOperation(), once, and `405` for a mutation over GET;
+/// 7. the validation errors, if any, end it;
+/// 8. execute the selected operation through the service.
 struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
     let service: Service
     let maxBodySize: Int
@@ -173,19 +174,24 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
         _ parameters: RequestParameters, method: HTTPRequest.Method, client: ClientInfo, mediaType: ResponseMediaType,
         receivedAt: ContinuousClock.Instant = .now
     ) async -> Answer {
-        if let refusal = await service.admit(client) {
+        let caller: Service.Caller
+        switch await service.admit(client) {
+        case .admitted(let admitted): caller = admitted
+        case .refused(let refusal):
             metrics.recordGraphQLErrors(refusal.result.errors.count, kind: .request)
             return serviceAnswer(refusal, outcome: RequestOutcome(refusal.result), mediaType: mediaType)
         }
-        let source: Source
-        let document: Document
-        let validationErrors: [GraphQLError]
         var missed = false
         let entry = documents.entry(for: parameters.query) {
             missed = true
-            return prepare(parameters.query)
+            return DocumentCache.prepare(
+                Source(body: parameters.query), schema: service.schema, rules: service.validationRules,
+                parseOptions: service.parseOptions)
         }
-        metrics.recordDocumentLookup(hit: !missed, documents.statistics)
+        metrics.recordDocumentLookup(hit: !missed, documents)
+        let source: Source
+        let document: Document
+        let validationErrors: [GraphQLError]
         switch entry {
         case .syntaxError(let error):
             metrics.recordGraphQLErrors(1, kind: .syntax)
@@ -207,7 +213,10 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
             return graphQLResponse(
                 ExecutionResult(data: nil, errors: validationErrors), outcome: .requestError, mediaType: mediaType)
         }
-        if case .failure(let error) = selection {
+        let operation: OperationDefinition
+        switch selection {
+        case .success(let selected): operation = selected
+        case .failure(let error):
             metrics.recordGraphQLErrors(1, kind: .request)
             return graphQLResponse(
                 ExecutionResult(data: nil, errors: [error]), outcome: .requestError, mediaType: mediaType)
@@ -215,9 +224,9 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
 
         let response = await service.execute(
             GraphQLRequest(
-                document: document, source: source, operationName: parameters.operationName,
-                variables: parameters.variables, extensions: parameters.extensions, client: client,
-                receivedAt: receivedAt))
+                document: document, source: source, operation: operation, variables: parameters.variables,
+                extensions: parameters.extensions, receivedAt: receivedAt),
+            as: caller)
         let outcome = RequestOutcome(response.result)
         metrics.recordGraphQLErrors(response.result.errors.count, kind: outcome == .requestError ? .request : .field)
         // The underlying error stays out of the response; its type (not its description, which
@@ -233,19 +242,6 @@ struct GraphQLEndpoint<Service: GraphQLService>: Sendable {
             }
         }
         return serviceAnswer(response, outcome: outcome, mediaType: mediaType)
-    }
-
-    /// Steps 5 and 7 for a text the document cache has not seen: parse, then validate with the
-    /// service's rules (the cache keeps either outcome).
-    private func prepare(_ text: String) -> DocumentCache.Entry {
-        let source = Source(body: text)
-        do {
-            let document = try parse(source, options: service.parseOptions)
-            let errors = validate(schema: service.schema, document: document, source: source, rules: service.validationRules)
-            return .parsed(source, document, validationErrors: errors)
-        } catch {
-            return .syntaxError(error as? GraphQLError ?? GraphQLError(message: "Syntax Error: the document could not be read."))
-        }
     }
 
     /// The service's response with the status and headers it chose, if any.

@@ -3,13 +3,16 @@ import GraphQLLanguage
 import GraphQLSchema
 import GraphQLValidation
 
-/// What the HTTP edge needs from a GraphQL backend: the schema and rules to check requests
-/// against, a way to execute one, and the state of the stores behind it.
+/// What the HTTP edge needs from a GraphQL backend: who is asking, the schema and rules to
+/// check requests against, a way to execute one, and the state of the stores behind it.
 ///
-/// The server parses and validates every request itself, with the service's schema, rules and
-/// parse options, and calls `execute` only for a document that passed and whose operation it
-/// could select. Conforming types are shared by every request, concurrently.
+/// The server admits each operation first (`admit`), then parses and validates it with the
+/// service's schema, rules and parse options (through its document cache), selects the
+/// operation, and calls `execute` only for a document that passed, with the caller `admit`
+/// returned. Conforming types are shared by every request, concurrently.
 public protocol GraphQLService: Sendable {
+    /// Who is asking, as the service knows them once admitted (a verified identity, say).
+    associatedtype Caller: Sendable = Void
     /// The schema requests are validated against.
     var schema: Schema { get }
     /// The validation rules to run: `specifiedRules` plus any limits the service adds (depth,
@@ -18,54 +21,28 @@ public protocol GraphQLService: Sendable {
     /// Bounds on the documents the server parses (tokens, nesting).
     var parseOptions: ParseOptions { get }
     /// Admits or refuses one operation before the server parses it, so that every operation
-    /// counts against the client's rate, refused ones included: nil admits it; a response
-    /// (`401` for a refused credential, `429` over the rate) refuses it. Called once per
+    /// counts against the client's rate, refused ones included: the caller, or a response
+    /// refusing them (`401` for a refused credential, `429` over the rate). Called once per
     /// operation of a batch.
-    func admit(_ client: ClientInfo) async -> GraphQLResponse?
-    /// Executes one validated request.
+    func admit(_ client: ClientInfo) async -> Admission<Caller>
+    /// Executes one validated request for the caller `admit` returned.
     ///
     /// The variables are the client's JSON; coercing them is the service's job (the engine's
     /// `execute` does it), and a coercion failure comes back as a result with `data == nil`.
-    func execute(_ request: GraphQLRequest) async -> GraphQLResponse
+    func execute(_ request: GraphQLRequest, as caller: Caller) async -> GraphQLResponse
     /// Each store's status, for `/health`. The service bounds how long this takes.
     func health() async -> [StoreStatus]
 }
 
-extension GraphQLService {
-    /// Admits every operation.
-    public func admit(_ client: ClientInfo) async -> GraphQLResponse? { nil }
+/// A service's decision on one operation: go ahead as `Caller`, or this response.
+public enum Admission<Caller: Sendable>: Sendable {
+    case admitted(Caller)
+    case refused(GraphQLResponse)
 }
 
-/// One request, parsed and validated, as the service executes it.
-public struct GraphQLRequest: Sendable {
-    public var document: Document
-    /// The document's text, for error locations.
-    public var source: Source
-    public var operationName: String?
-    /// The variables as the client sent them (JSON), before coercion.
-    public var variables: [String: CoercedValue]
-    /// The request's `extensions` parameter (reserved for protocol extensions such as
-    /// persisted queries); empty when absent.
-    public var extensions: [String: CoercedValue]
-    /// What the service may need from the HTTP request beyond the GraphQL parameters.
-    public var client: ClientInfo
-    /// When the request reached `/graphql`: its time budget runs from here, parsing and
-    /// validation included.
-    public var receivedAt: ContinuousClock.Instant
-
-    public init(
-        document: Document, source: Source, operationName: String? = nil, variables: [String: CoercedValue] = [:],
-        extensions: [String: CoercedValue] = [:], client: ClientInfo = ClientInfo(),
-        receivedAt: ContinuousClock.Instant = .now
-    ) {
-        self.receivedAt = receivedAt
-        self.document = document
-        self.source = source
-        self.operationName = operationName
-        self.variables = variables
-        self.extensions = extensions
-        self.client = client
-    }
+extension GraphQLService where Caller == Void {
+    /// Admits every operation.
+    public func admit(_ client: ClientInfo) async -> Admission<Void> { .admitted(()) }
 }
 
 /// The parts of an HTTP request a service may act on: credentials, the trace switch, the

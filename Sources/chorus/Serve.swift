@@ -11,7 +11,7 @@ import Prometheus
 import Server
 import ServiceLifecycle
 
-/// `chorus serve`: the gateway over HTTP (DESIGN.md §6).
+/// `chorus serve`: the gateway over HTTP (ARCHITECTURE.md, "The request, from socket to stores").
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the gateway: /graphql, /playground, /health, /metrics.",
@@ -130,80 +130,38 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// The gateway as the HTTP server sees it.
+/// The gateway as the HTTP server sees it: the server's types mapped onto the gateway's.
 struct GatewayService: GraphQLService {
     let gateway: Gateway
+
+    /// The admitted viewer, and whether the request asked for `extensions.trace`.
+    struct Caller: Sendable {
+        var viewer: Viewer
+        var wantsTrace: Bool
+    }
 
     var schema: Schema { gateway.schema }
     var validationRules: [any ValidationRule] { gateway.validationRules }
     var parseOptions: ParseOptions { gateway.configuration.parseOptions }
 
-    /// The credential first (a bad token is a `401`, counted against nobody), then the rate
-    /// limit, per token subject, else per peer address (without its port): before parsing,
-    /// so that refused operations count too.
-    func admit(_ client: ClientInfo) async -> GraphQLResponse? {
-        let viewer: Viewer
-        switch viewerOf(client) {
-        case .success(let found): viewer = found
-        case .failure(let refusal): return refusal.response
-        }
-        let peer = client.address.map { address in
-            address.lastIndex(of: ":").map { String(address[..<$0]) } ?? address
-        }
-        let key = viewer.id.map { "user:\($0.uuidString.lowercased())" } ?? "address:" + (peer ?? "unknown")
-        let admission = await gateway.admit(client: key)
-        guard admission.allowed else {
-            return GraphQLResponse(
-                result: ExecutionResult(
-                    data: nil,
-                    errors: [
-                        GraphQLError(
-                            message: "Too many requests: try again in \(admission.retryAfter) s.",
-                            extensions: ["code": "RATE_LIMITED"])
-                    ]),
-                status: 429, headers: [("Retry-After", String(admission.retryAfter))])
-        }
-        return nil
-    }
-
-    /// The viewer a request's `Authorization` names, or its `401`.
-    private func viewerOf(_ client: ClientInfo) -> Result<Viewer, GraphQLResponseRefusal> {
-        do {
-            return .success(try gateway.tokens.viewer(authorization: client.authorization))
-        } catch {
-            // A credential that does not check out is refused outright, never read as anonymous.
-            return .failure(
-                GraphQLResponseRefusal(
-                    GraphQLResponse(
-                        result: ExecutionResult(
-                            data: nil,
-                            errors: [GraphQLError(message: error.description, extensions: ["code": "UNAUTHENTICATED"])]),
-                        status: 401, headers: [("WWW-Authenticate", #"Bearer error="invalid_token""#)])))
+    func admit(_ client: ClientInfo) async -> Admission<Caller> {
+        switch await gateway.admit(authorization: client.authorization, address: client.address) {
+        case .admitted(let viewer):
+            return .admitted(Caller(viewer: viewer, wantsTrace: client.wantsTrace))
+        case .refused(let refusal):
+            return .refused(
+                GraphQLResponse(
+                    result: ExecutionResult(data: nil, errors: [refusal.error]), status: refusal.status,
+                    headers: refusal.headers.map { ($0.name, $0.value) }))
         }
     }
 
-    func execute(_ request: GraphQLRequest) async -> GraphQLResponse {
-        // `admit` has checked the credential; a token that expired in between is refused too.
-        let viewer: Viewer
-        switch viewerOf(request.client) {
-        case .success(let found): viewer = found
-        case .failure(let refusal): return refusal.response
-        }
-        let response = await gateway.execute(
-            Gateway.Request(
-                document: request.document, source: request.source, operationName: request.operationName,
-                variables: request.variables, trace: request.client.wantsTrace, viewer: viewer,
-                start: request.receivedAt))
+    func execute(_ request: GraphQLRequest, as caller: Caller) async -> GraphQLResponse {
+        let response = await gateway.execute(request, viewer: caller.viewer, trace: caller.wantsTrace)
         return GraphQLResponse(result: response.result, extensions: response.extensions, status: response.status)
     }
 
     func health() async -> [StoreStatus] {
         await gateway.health().map { StoreStatus(name: $0.store, isUp: $0.isUp, latency: $0.latency, error: $0.failure) }
     }
-}
-
-/// A refusal as a `Result`'s failure.
-struct GraphQLResponseRefusal: Error {
-    let response: GraphQLResponse
-    init(_ response: GraphQLResponse) { self.response = response }
 }

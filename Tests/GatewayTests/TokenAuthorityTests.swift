@@ -78,11 +78,28 @@ struct TokenAuthorityTests {
         #expect(throws: TokenAuthority.Refusal.expired) { try Self.authority.verify(token, now: Self.now.addingTimeInterval(61)) }
     }
 
-    @Test func theAuthorizationHeader() throws {
+    @Test(arguments: [
+        (nil, .success(.anonymous)),
+        ("", .success(.anonymous)),
+        ("Bearer TOKEN", .success(.user(id: TokenAuthorityTests.user, role: .admin))),
+        ("bearer TOKEN", .success(.user(id: TokenAuthorityTests.user, role: .admin))),
+        ("BEARER TOKEN", .success(.user(id: TokenAuthorityTests.user, role: .admin))),
+        ("bEaReR \t TOKEN \t ", .success(.user(id: TokenAuthorityTests.user, role: .admin))),
+        ("Bearer", .failure(.malformed)),
+        ("Bearer ", .failure(.malformed)),
+        ("Bearer  \t ", .failure(.malformed)),
+        ("Bearer\tTOKEN", .failure(.malformed)),
+        ("Bearer\u{0}TOKEN", .failure(.malformed)),
+        ("Basic abc", .failure(.malformed)),
+        ("Bearér TOKEN", .failure(.malformed)),
+        ("Bearer TOKEN extra", .failure(.malformed)),
+        ("Bearer not.a.token", .failure(.malformed)),
+    ] as [(String?, Result<Viewer, TokenAuthority.Refusal>)])
+    func theAuthorizationHeader(header: String?, expected: Result<Viewer, TokenAuthority.Refusal>) throws {
         let token = Self.authority.sign(user: Self.user, role: .admin, now: Self.now)
-        #expect(try Self.authority.viewer(authorization: nil, now: Self.now) == .anonymous)
-        #expect(try Self.authority.viewer(authorization: "bearer \(token)", now: Self.now) == .user(id: Self.user, role: .admin))
-        #expect(throws: TokenAuthority.Refusal.malformed) { try Self.authority.viewer(authorization: "Basic abc", now: Self.now) }
+        let sent = header?.replacingOccurrences(of: "TOKEN", with: token)
+        let viewer = Result { () throws(TokenAuthority.Refusal) in try Self.authority.viewer(authorization: sent, now: Self.now) }
+        #expect(viewer == expected)
     }
 
     @Test func shortSecretsAreRefused() {

@@ -25,19 +25,21 @@ final class LimitedService: GraphQLService {
     var parseOptions: ParseOptions { engine.parseOptions }
     var asked: Int { admissions.withLock { $0 } }
 
-    func admit(_ client: ClientInfo) async -> GraphQLResponse? {
+    func admit(_ client: ClientInfo) async -> Admission<ClientInfo> {
         let count = admissions.withLock { count in
             count += 1
             return count
         }
-        guard count > limit else { return nil }
-        return GraphQLResponse(
+        guard count > limit else { return .admitted(client) }
+        return .refused(GraphQLResponse(
             result: ExecutionResult(
                 data: nil, errors: [GraphQLError(message: "Too many requests.", extensions: ["code": "RATE_LIMITED"])]),
-            status: 429, headers: [("Retry-After", "7")])
+            status: 429, headers: [("Retry-After", "7")]))
     }
 
-    func execute(_ request: GraphQLRequest) async -> GraphQLResponse { await engine.execute(request) }
+    func execute(_ request: GraphQLRequest, as client: ClientInfo) async -> GraphQLResponse {
+        await engine.execute(request, as: client)
+    }
     func health() async -> [StoreStatus] { await engine.health() }
 }
 

@@ -1,3 +1,4 @@
+import GraphQLExecution
 import GraphQLLanguage
 import GraphQLSchema
 import GraphQLValidation
@@ -42,7 +43,7 @@ struct LiveServerTests {
     @Test("the service sees the peer's address")
     func clientAddress() async throws {
         let seen = Locked<String?>(nil)
-        let service = RecordingService { request in seen.set(request.client.address) }
+        let service = RecordingService { _, client in seen.set(client.address) }
         try await makeServer(service: service, configuration: .init(), registry: .init(), logger: quietLogger)
             .test(.live) { client in
                 let response = try await client.execute(
@@ -137,18 +138,20 @@ struct PortReportingApplication<Base: ApplicationProtocol>: ApplicationProtocol 
     }
 }
 
-/// A service that records each request it executes and answers `{hello}`.
+/// A service that records each request it executes, with its caller, and answers `{hello}`.
 struct RecordingService: GraphQLService {
     let engine = EngineService()
-    let record: @Sendable (GraphQLRequest) -> Void
+    let record: @Sendable (GraphQLRequest, ClientInfo) -> Void
 
     var schema: Schema { engine.schema }
     var validationRules: [any ValidationRule] { engine.validationRules }
     var parseOptions: ParseOptions { engine.parseOptions }
 
-    func execute(_ request: GraphQLRequest) async -> GraphQLResponse {
-        record(request)
-        return await engine.execute(request)
+    func admit(_ client: ClientInfo) async -> Admission<ClientInfo> { await engine.admit(client) }
+
+    func execute(_ request: GraphQLRequest, as client: ClientInfo) async -> GraphQLResponse {
+        record(request, client)
+        return await engine.execute(request, as: client)
     }
 
     func health() async -> [StoreStatus] { [] }

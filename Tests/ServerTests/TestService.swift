@@ -80,16 +80,19 @@ struct EngineService: GraphQLService {
         ])
     }
 
-    func execute(_ request: GraphQLRequest) async -> GraphQLResponse {
+    /// Admits everyone, keeping what the client sent so `execute` can echo it.
+    func admit(_ client: ClientInfo) async -> Admission<ClientInfo> { .admitted(client) }
+
+    func execute(_ request: GraphQLRequest, as client: ClientInfo) async -> GraphQLResponse {
         let result = await GraphQLExecution.execute(
             ExecutionRequest(
-                schema: schema, document: request.document, source: request.source,
-                operationName: request.operationName, variableValues: request.variables,
+                schema: schema, document: request.document, source: request.source, operation: request.operation,
+                variableValues: request.variables,
                 rootValue: .json(.object([.init(name: "hello", value: .string("world"))])), resolvers: resolvers))
         // Echo what the server passed on, so tests can check it.
-        guard request.client.wantsTrace else { return GraphQLResponse(result: result) }
+        guard client.wantsTrace else { return GraphQLResponse(result: result) }
         let trace: CoercedValue = .object([
-            .init(name: "authorization", value: request.client.authorization.map { .string($0) } ?? .null),
+            .init(name: "authorization", value: client.authorization.map { .string($0) } ?? .null),
             .init(
                 name: "extensions",
                 value: .object(

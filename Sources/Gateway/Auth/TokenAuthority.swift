@@ -212,9 +212,25 @@ public struct TokenAuthority: Sendable {
     /// verified; anything else refused.
     public func viewer(authorization: String?, now: Date = Date()) throws(Refusal) -> Viewer {
         guard let authorization, !authorization.isEmpty else { return .anonymous }
-        let prefix = "bearer "
-        guard authorization.count > prefix.count, authorization.lowercased().hasPrefix(prefix) else { throw .malformed }
-        return try verify(String(authorization.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces), now: now)
+        guard let token = Self.bearerToken(authorization) else { throw .malformed }
+        return try verify(token, now: now)
+    }
+
+    /// The token of `Bearer <token>` (the scheme in any case, spaces and tabs around the token
+    /// ignored), or nil. Read as UTF-8 bytes: this runs for every request.
+    static func bearerToken(_ authorization: String) -> String? {
+        let bytes = authorization.utf8
+        let scheme = "bearer ".utf8
+        guard bytes.count > scheme.count,
+            zip(bytes, scheme).allSatisfy({ sent, expected in expected == UInt8(ascii: " ") ? sent == expected : sent | 0x20 == expected })
+        else { return nil }
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        var start = bytes.index(bytes.startIndex, offsetBy: scheme.count)
+        var end = bytes.endIndex
+        while start < end, isBlank(bytes[start]) { start = bytes.index(after: start) }
+        while start < end, isBlank(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        guard start < end else { return nil }
+        return String(authorization[start..<end])
     }
 
     static func base64URL(_ data: Data) -> String {
