@@ -6,33 +6,41 @@ import Synchronization
 /// Callbacks registered with `whenResolved` run on the task that fulfils it, in the order
 /// they were registered, so a consumer that only reads results after `dispatch()` returns
 /// sees a deterministic order.
+///
+/// Its methods are inlinable so that the modules using it (the gateway's loaders) get them
+/// specialised for their value types: otherwise every `map` looks up `Pending<Other>`'s generic
+/// metadata at run time, which showed up as a tenth of a large query's CPU.
 public final class Pending<Value: Sendable>: Sendable {
-    private struct State {
-        var result: Result<Value, any Error>?
-        var callbacks: [@Sendable (Result<Value, any Error>) -> Void] = []
+    @usableFromInline struct State {
+        @usableFromInline var result: Result<Value, any Error>?
+        @usableFromInline var callbacks: [@Sendable (Result<Value, any Error>) -> Void] = []
+
+        @inlinable init(result: Result<Value, any Error>? = nil) {
+            self.result = result
+        }
     }
 
-    private let state: Mutex<State>
+    @usableFromInline let state: Mutex<State>
 
     /// A value still to come.
-    public init() {
+    @inlinable public init() {
         state = Mutex(State())
     }
 
     /// A value already known.
-    public init(_ result: Result<Value, any Error>) {
+    @inlinable public init(_ result: Result<Value, any Error>) {
         state = Mutex(State(result: result))
     }
 
     /// The result, once fulfilled.
-    public var result: Result<Value, any Error>? {
+    @inlinable public var result: Result<Value, any Error>? {
         state.withLock { $0.result }
     }
 
-    public var isResolved: Bool { result != nil }
+    @inlinable public var isResolved: Bool { result != nil }
 
     /// Sets the result (once; later calls are ignored) and runs the waiting callbacks.
-    public func resolve(_ result: Result<Value, any Error>) {
+    @inlinable public func resolve(_ result: Result<Value, any Error>) {
         let callbacks = state.withLock { state -> [@Sendable (Result<Value, any Error>) -> Void] in
             guard state.result == nil else { return [] }
             state.result = result
@@ -43,7 +51,7 @@ public final class Pending<Value: Sendable>: Sendable {
     }
 
     /// Runs `callback` with the result: now if it is known, else when it is resolved.
-    public func whenResolved(_ callback: @escaping @Sendable (Result<Value, any Error>) -> Void) {
+    @inlinable public func whenResolved(_ callback: @escaping @Sendable (Result<Value, any Error>) -> Void) {
         let known = state.withLock { state -> Result<Value, any Error>? in
             if let result = state.result { return result }
             state.callbacks.append(callback)
@@ -52,8 +60,9 @@ public final class Pending<Value: Sendable>: Sendable {
         if let known { callback(known) }
     }
 
-    /// A pending value derived from this one.
-    public func map<Other: Sendable>(_ transform: @escaping @Sendable (Value) throws -> Other) -> Pending<Other> {
+    /// A pending value derived from this one (already resolved when this one is).
+    @inlinable public func map<Other: Sendable>(_ transform: @escaping @Sendable (Value) throws -> Other) -> Pending<Other> {
+        if let known = result { return Pending<Other>(known.flatMap { value in Result { try transform(value) } }) }
         let derived = Pending<Other>()
         whenResolved { result in
             derived.resolve(result.flatMap { value in Result { try transform(value) } })
@@ -63,7 +72,7 @@ public final class Pending<Value: Sendable>: Sendable {
 
     /// A pending value that waits for this one, then for the pending value `next` makes of it
     /// (a second load that needs the first one's answer).
-    public func flatMap<Other: Sendable>(_ next: @escaping @Sendable (Value) throws -> Pending<Other>) -> Pending<Other> {
+    @inlinable public func flatMap<Other: Sendable>(_ next: @escaping @Sendable (Value) throws -> Pending<Other>) -> Pending<Other> {
         let derived = Pending<Other>()
         whenResolved { result in
             switch result {
