@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // graphql-js's side of the side-by-side benchmark: the same arguments, method and output as
-// `chorus bench` (DESIGN.md §6).
+// `chorus bench` (BENCHMARKS.md).
 //
 //   node benchmarks/graphql-js-bench.mjs --schema S --query Q [--root R] [--variables V] \
 //        --phase parse|validate|execute|all --iterations N

@@ -29,7 +29,7 @@ public struct GatewayStores: Sendable {
         public init() {}
     }
 
-    /// Clients for `DATABASE_URL`, `MONGODB_URL` and `REDIS_URL` (DESIGN.md §6).
+    /// Clients for `DATABASE_URL`, `MONGODB_URL` and `REDIS_URL` (README, "The local stores").
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment, pools: Pools = Pools()
     ) throws -> GatewayStores {

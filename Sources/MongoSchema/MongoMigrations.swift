@@ -1,6 +1,6 @@
 import MongoClient
 
-/// The Chorus collections and their indexes (DESIGN.md §2), created idempotently.
+/// The Chorus collections and their indexes (ARCHITECTURE.md §5), created idempotently.
 ///
 /// Index creation with the same keys and options is a no-op on MongoDB, so `run` is safe on
 /// every start. Changing an existing index's options needs a new name (MongoDB refuses to

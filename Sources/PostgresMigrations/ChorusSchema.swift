@@ -1,10 +1,12 @@
-/// The Chorus schema in PostgreSQL (DESIGN.md §2): identity and money.
+/// The Chorus schema in PostgreSQL (ARCHITECTURE.md §5): identity and money.
 ///
 /// Roles and statuses are text with CHECK constraints rather than enum types: adding a value
 /// is then one `ALTER TABLE`, and clients read them as plain text. Money is integer minor
 /// units. Constraint names are explicit because the gateway maps them to user errors.
 public enum ChorusSchema {
     public static let migrations: [Migration] = [
+        // An applied migration's text is checksummed and never edited, so the SQL comment on
+        // the outbox below keeps its old citation; the saga is ARCHITECTURE.md §6, "Writes".
         Migration(version: 1, name: "users, doctors, consultations, payments, outbox", sql: """
             CREATE FUNCTION chorus_set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN

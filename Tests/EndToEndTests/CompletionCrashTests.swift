@@ -4,7 +4,7 @@ import PostgresClient
 import StoreTestSupport
 import Testing
 
-/// Completing a consultation writes PostgreSQL, then MongoDB (DESIGN.md §4). With MongoDB
+/// Completing a consultation writes PostgreSQL, then MongoDB (ARCHITECTURE.md §6, "Writes"). With MongoDB
 /// stopped during completion and the gateway killed (SIGKILL) between the two writes, a
 /// gateway started afterwards finishes the work: every completed consultation ends with
 /// exactly one record entry.

@@ -5,7 +5,7 @@ import RedisClient
 import Testing
 
 extension SeededDataTests {
-    /// The batching contract (DESIGN.md §3): round trips to each store are at most the number of
+    /// The batching contract (ARCHITECTURE.md §6, "One loader per store per request"): round trips to each store are at most the number of
     /// query levels that touch it, whatever the list sizes; `extensions.trace` shows it.
     @Suite struct BatchingContractTests {
         /// 100 users × their consultations × each consultation's doctor and record entry × the

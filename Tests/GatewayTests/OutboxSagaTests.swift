@@ -11,7 +11,7 @@ import Testing
 
 @testable import Gateway
 
-/// Completing a consultation (DESIGN.md §4): the status change and the outbox row commit
+/// Completing a consultation (ARCHITECTURE.md §6, "Writes"): the status change and the outbox row commit
 /// together, the record entry reaches MongoDB exactly once, whatever fails in between.
 @Suite(.serialized) struct OutboxSagaTests {
     static let complete = """

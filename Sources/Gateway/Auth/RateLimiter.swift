@@ -3,7 +3,7 @@ import RedisClient
 import Synchronization
 
 /// Requests per client per window, counted in Redis so that every Chorus instance shares the
-/// count (DESIGN.md §8): a fixed window, one `INCR` and `EXPIRE` in one pipeline per request.
+/// count (ARCHITECTURE.md §6, "Who is asking"): a fixed window, one `INCR` and `EXPIRE` in one pipeline per request.
 ///
 /// The client is the token's subject when there is one, else the peer's address. Every request
 /// is also counted in this instance's memory (`LocalRateWindows`); with Redis down or slow (its

@@ -3,7 +3,7 @@ import GraphQLExecution
 import MongoClient
 import PostgresClient
 
-/// `completeConsultation`: the one mutation that writes two stores (DESIGN.md §4).
+/// `completeConsultation`: the one mutation that writes two stores (ARCHITECTURE.md §6, "Writes").
 ///
 /// 1. One PostgreSQL transaction sets the consultation COMPLETED (only from SCHEDULED) and
 ///    adds an outbox row whose payload is the whole record entry (`commit`).

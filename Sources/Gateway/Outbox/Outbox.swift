@@ -1,7 +1,7 @@
 import Foundation
 import PostgresClient
 
-/// The `outbox` table (DESIGN.md §4): events committed with the PostgreSQL change that caused
+/// The `outbox` table (ARCHITECTURE.md §6, "Writes"): events committed with the PostgreSQL change that caused
 /// them, applied to MongoDB afterwards, each until it lands.
 ///
 /// A row's life:
