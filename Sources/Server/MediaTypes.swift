@@ -23,6 +23,13 @@ enum ResponseMediaType: Sendable, Equatable {
     /// one named explicitly beats one matched by a wildcard; two named explicitly go by order.
     static func negotiate(accept: String?) -> ResponseMediaType? {
         guard let accept, !accept.allSatisfy(\.isWhitespace) else { return .json }
+        // The values clients send most, answered without parsing.
+        switch accept {
+        case "application/graphql-response+json", "application/graphql-response+json, application/json;q=0.9":
+            return .graphQLResponse
+        case "application/json": return .json
+        default: break
+        }
         let header = AcceptHeader(accept)
         let graphQL = header.preference(type: "application", subtype: "graphql-response+json")
         let json = header.preference(type: "application", subtype: "json")
@@ -62,6 +69,8 @@ enum ResponseMediaType: Sendable, Equatable {
 /// Whether a POST body's `Content-Type` is one the server reads: `application/json`, in
 /// UTF-8 (assumed when no charset is given, as the spec requires).
 func isJSONRequestBody(contentType: String?) -> Bool {
+    // What nearly every client sends, answered without parsing.
+    if contentType == "application/json" || contentType == "application/json; charset=utf-8" { return true }
     guard let contentType, let mediaType = MediaType(parsing: contentType[...]) else { return false }
     guard mediaType.type == "application", mediaType.subtype == "json" else { return false }
     return mediaType.isUTF8

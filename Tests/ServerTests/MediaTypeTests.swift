@@ -64,6 +64,7 @@ struct MediaTypeTests {
             ("", false),
             ("application/json", true),
             ("application/json;charset=utf-8", true),
+            ("application/json; charset=utf-8", true),
             ("Application/Json; Charset=UTF-8", true),
             (#"application/json; charset="utf-8""#, true),
             ("application/json; charset=latin1", false),
