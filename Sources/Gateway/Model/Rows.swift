@@ -11,7 +11,11 @@ struct UserRow: Sendable, Codable, Hashable {
     var updatedAt: Date
 
     static let columns = "id, email, phone, role, created_at, updated_at"
+}
 
+// Each row's `init(_:)` from PostgreSQL is in an extension, which keeps the memberwise one.
+
+extension UserRow {
     init(_ row: PostgresRow) throws {
         id = try row.decode(UUID.self, "id")
         email = try row.decode(String.self, "email")
@@ -33,7 +37,9 @@ struct DoctorRow: Sendable, Codable, Hashable {
     var updatedAt: Date
 
     static let columns = "user_id, specialty, license_number, consultation_fee, available, created_at, updated_at"
+}
 
+extension DoctorRow {
     init(_ row: PostgresRow) throws {
         userId = try row.decode(UUID.self, "user_id")
         specialty = try row.decode(String.self, "specialty")
@@ -59,7 +65,9 @@ struct ConsultationRow: Sendable, Codable, Hashable {
 
     static let columns =
         "id, patient_id, doctor_id, scheduled_at, status, amount_paid, created_at, updated_at, completed_at"
+}
 
+extension ConsultationRow {
     init(_ row: PostgresRow) throws {
         id = try row.decode(UUID.self, "id")
         patientId = try row.decode(UUID.self, "patient_id")
