@@ -8,28 +8,28 @@ import PostgresClient
 /// The `analytics` root field's value: each figure is computed on demand.
 struct AnalyticsRoot: Sendable {}
 
-struct DoctorRanking: Codable, Sendable {
+struct DoctorRanking: Codable, Sendable, Hashable {
     var doctorId: UUID
     var completedConsultations: Int
     var averageRevenue: Double
     var totalRevenue: Int
 }
 
-struct VolumePoint: Codable, Sendable {
+struct VolumePoint: Codable, Sendable, Hashable {
     var periodStart: Date
     var consultations: Int
     var completed: Int
     var revenue: Int
 }
 
-struct TrendingPost: Codable, Sendable {
+struct TrendingPost: Codable, Sendable, Hashable {
     var postId: String
     var views: Int
     var likes: Int
     var score: Double
 }
 
-struct PlatformTotals: Codable, Sendable {
+struct PlatformTotals: Codable, Sendable, Hashable {
     var users: Int
     var patients: Int
     var doctors: Int
