@@ -1,15 +1,17 @@
 import Crypto
 import Foundation
 
-/// Redis key names, versioned so a change of encoding never reads an old entry.
+/// Redis key names, versioned so a change of encoding never reads an old entry: cached
+/// values (users, doctors, analytics) are at v2, `CacheCoding`'s JSON, since v1 was
+/// `JSONEncoder`'s; the post counters, plain Redis integers and sets, are still at v1.
 ///
 /// Every key is bounded whatever a client sends: ids come from the stores, and an argument
 /// becomes a key part through `argument(_:)`, which hashes long values.
 enum CacheKey {
-    static func user(_ id: UUID) -> String { "chorus:v1:user:\(id.uuidString.lowercased())" }
-    static func doctor(_ id: UUID) -> String { "chorus:v1:doctor:\(id.uuidString.lowercased())" }
+    static func user(_ id: UUID) -> String { "chorus:v2:user:\(id.uuidString.lowercased())" }
+    static func doctor(_ id: UUID) -> String { "chorus:v2:doctor:\(id.uuidString.lowercased())" }
     /// An analytics result, named by its figure and its arguments (each made by `argument(_:)`).
-    static func analytics(_ name: String) -> String { "chorus:v1:analytics:\(name)" }
+    static func analytics(_ name: String) -> String { "chorus:v2:analytics:\(name)" }
     static func postViews(_ id: String) -> String { "chorus:v1:post:\(id):views" }
     static func postLikes(_ id: String) -> String { "chorus:v1:post:\(id):likes" }
     /// The users who liked a post (a set: one like per user).

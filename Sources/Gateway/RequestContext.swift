@@ -99,7 +99,7 @@ final class RequestContext: Sendable {
     /// else the source, whose answer is queued to be cached after the response. A key is
     /// read, decoded, counted in the trace and filled once per request, however many fields
     /// ask for it (fifty consultations with one doctor decode that doctor once).
-    func cached<Row: Codable & Sendable>(
+    func cached<Row: CacheCoding>(
         _ key: String, ttl: Int, source: @escaping @Sendable () -> Pending<Row?>
     ) -> Pending<Row?> {
         if let read = cachedReads.withLock({ $0[key] }) as? Pending<Row?> { return read }
@@ -111,18 +111,18 @@ final class RequestContext: Sendable {
         }
     }
 
-    private func readThrough<Row: Codable & Sendable>(
+    private func readThrough<Row: CacheCoding>(
         _ key: String, ttl: Int, source: @escaping @Sendable () -> Pending<Row?>
     ) -> Pending<Row?> {
         redis.load(key).flatMap { cached in
-            if let cached, let row = try? JSONDecoder().decode(Row.self, from: Data(cached.utf8)) {
+            if let cached, let row = try? Row(cacheEntry: cached) {
                 self.trace.cache(hits: 1, misses: 0)
                 return Pending(.success(row))
             }
             self.trace.cache(hits: 0, misses: 1)
             return source().map { row in
-                if let row, let data = try? JSONEncoder().encode(row) {
-                    self.cacheFills.withLock { $0.append((key, String(decoding: data, as: UTF8.self), ttl)) }
+                if let row, let value = try? row.cacheEntry() {
+                    self.cacheFills.withLock { $0.append((key, value, ttl)) }
                 }
                 return row
             }

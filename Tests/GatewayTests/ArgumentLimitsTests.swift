@@ -66,7 +66,7 @@ extension SeededDataTests {
                 variables: ["v": .string(specialty)])
             #expect(response.result.errors.isEmpty)
             #expect(response.result.json() == #"{"data":{"analytics":{"topDoctors":[]}}}"#)
-            let key = "chorus:v1:analytics:top-doctors:10:sha256=57ed0ef12199207a92e3484cdf02cc0d3822dd0671fdecc234f39b4f50932c07"
+            let key = "chorus:v2:analytics:top-doctors:10:sha256=57ed0ef12199207a92e3484cdf02cc0d3822dd0671fdecc234f39b4f50932c07"
             #expect(await MutationFixtures.eventually(timeout: .seconds(5)) { (try? await gateway.stores.redis.get(key)) != nil })
         }
 
@@ -77,7 +77,7 @@ extension SeededDataTests {
             let empty = await gateway.execute(query, variables: ["v": .string("")])
             #expect(empty.result.json() == #"{"data":{"analytics":{"topDoctors":[]}}}"#)
             _ = await MutationFixtures.eventually(timeout: .seconds(5)) {
-                (try? await gateway.stores.redis.get("chorus:v1:analytics:top-doctors:1:")) != nil
+                (try? await gateway.stores.redis.get("chorus:v2:analytics:top-doctors:1:")) != nil
             }
             let all = await gateway.execute(query)
             #expect(all.result.json().hasPrefix(#"{"data":{"analytics":{"topDoctors":[{"completedConsultations":"#))

@@ -1,4 +1,5 @@
 import Foundation
+import RedisClient
 import Testing
 
 @testable import Gateway
@@ -232,3 +233,76 @@ struct CacheCodingTests {
     }
 }
 
+extension SeededDataTests {
+    /// The cache codec against the stores: PostgreSQL's timestamps read back to the
+    /// microsecond, and an entry that does not read is a miss, replaced by the fill.
+    @Suite struct CacheCodingStoreTests {
+        @Test func postgresRowsReadBackEqual() async throws {
+            let postgres = try await GatewayTestEnvironment.shared.stores.postgres
+            let users = try await postgres.query("SELECT \(UserRow.columns) FROM users").map(UserRow.init)
+            let doctors = try await postgres.query("SELECT \(DoctorRow.columns) FROM doctors").map(DoctorRow.init)
+            #expect(users.count > 10)
+            #expect(doctors.count > 1)
+            #expect(try users.filter { try UserRow(cacheEntry: $0.cacheEntry()) != $0 } == [])
+            #expect(try doctors.filter { try DoctorRow(cacheEntry: $0.cacheEntry()) != $0 } == [])
+        }
+
+        /// Each timestamp is written as PostgreSQL's own count of microseconds since 1970, as
+        /// far as a JSON number holds it exactly (2⁵³ µs either side); further ones are refused.
+        /// (Before 1685, not every microsecond is a distinct `Date`: −2⁵³ − 1 µs reads as −2⁵³.)
+        @Test func postgresTimestampsAsTheirMicroseconds() async throws {
+            let postgres = try await GatewayTestEnvironment.shared.stores.postgres
+            let rows = try await postgres.query(
+                """
+                SELECT t, (extract(epoch FROM t) * 1000000)::int8 AS micros
+                FROM unnest(ARRAY[
+                    '2024-03-01 09:30:00.123457+00', '1969-12-31 23:59:59.999999+00', 'epoch', 'now',
+                    timestamptz 'epoch' + interval '9007199254740992 microseconds',
+                    timestamptz 'epoch' - interval '9007199254740992 microseconds',
+                    timestamptz 'epoch' + interval '9007199254740993 microseconds',
+                    timestamptz 'epoch' - interval '9007199254740994 microseconds'
+                ]) AS t
+                """)
+            #expect(rows.count == 8)
+            for row in rows {
+                let date = try row.decode(Date.self, "t")
+                let micros = try row.decode(Int.self, "micros")
+                let written = CacheNumbers.microsecondsSince1970(date)
+                #expect(written == (micros.magnitude <= 1 << 53 ? micros : nil), "\(micros)")
+                if let written { #expect(CacheNumbers.date(microsecondsSince1970: written) == date) }
+            }
+        }
+
+        @Test(arguments: [
+            // The v1 format of the entry (what JSONEncoder wrote), under the v2 key.
+            #"[{"doctorId":"A0B1C2D3-E4F5-4607-8899-AABBCCDDEEFF","completedConsultations":2,"#
+                + #""averageRevenue":4500,"totalRevenue":9000}]"#,
+            "not json",
+            #"{"doctor":"a0b1c2d3-e4f5-4607-8899-aabbccddeeff","completed":2,"average":4500,"revenue":9000}"#,
+        ])
+        func anEntryThatDoesNotReadIsAMissAndIsReplaced(entry: String) async throws {
+            let gateway = try await GatewayTestEnvironment.shared
+            let redis = gateway.stores.redis
+            let key = CacheKey.analytics("top-doctors:7")
+            let query = "{ analytics { topDoctors(limit: 7) { completedConsultations totalRevenue } } }"
+            try await redis.set(key, to: entry, expiry: .seconds(60))
+
+            let missed = await gateway.execute(query, trace: true, viewer: GatewayTestEnvironment.admin)
+            #expect(missed.result.errors.isEmpty)
+            #expect(missed.trace.counts(for: .redis).cacheHits == 0)
+            #expect(missed.trace.counts(for: .redis).cacheMisses == 1)
+            // The answer came from PostgreSQL; the fill, after it, holds the same rankings.
+            #expect(try await MutationFixtures.eventually(timeout: .seconds(5)) { try await redis.get(key) != entry })
+            let rankings = try [DoctorRanking](cacheEntry: try #require(try await redis.get(key)))
+            #expect(rankings.count == 7)
+            let answer = rankings.map { #"{"completedConsultations":\#($0.completedConsultations),"totalRevenue":\#($0.totalRevenue)}"# }
+            #expect(missed.result.json() == #"{"data":{"analytics":{"topDoctors":["# + answer.joined(separator: ",") + "]}}}")
+
+            let hit = await gateway.execute(query, trace: true, viewer: GatewayTestEnvironment.admin)
+            #expect(hit.trace.counts(for: .redis).cacheHits == 1)
+            #expect(hit.trace.counts(for: .redis).cacheMisses == 0)
+            #expect(hit.trace.counts(for: .postgres).roundTrips == 0)
+            #expect(hit.result.json() == missed.result.json())
+        }
+    }
+}

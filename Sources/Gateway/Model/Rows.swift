@@ -2,7 +2,7 @@ import Foundation
 import PostgresClient
 
 /// A row of `users`.
-struct UserRow: Sendable, Codable, Hashable {
+struct UserRow: Sendable, Hashable {
     var id: UUID
     var email: String
     var phone: String?
@@ -27,7 +27,7 @@ extension UserRow {
 }
 
 /// A row of `doctors`; `userId` is both its key and its user's.
-struct DoctorRow: Sendable, Codable, Hashable {
+struct DoctorRow: Sendable, Hashable {
     var userId: UUID
     var specialty: String
     var licenseNumber: String
@@ -52,7 +52,7 @@ extension DoctorRow {
 }
 
 /// A row of `consultations`.
-struct ConsultationRow: Sendable, Codable, Hashable {
+struct ConsultationRow: Sendable, Hashable {
     var id: UUID
     var patientId: UUID
     var doctorId: UUID

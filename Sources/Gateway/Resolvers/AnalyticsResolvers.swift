@@ -8,28 +8,28 @@ import PostgresClient
 /// The `analytics` root field's value: each figure is computed on demand.
 struct AnalyticsRoot: Sendable {}
 
-struct DoctorRanking: Codable, Sendable, Hashable {
+struct DoctorRanking: Sendable, Hashable {
     var doctorId: UUID
     var completedConsultations: Int
     var averageRevenue: Double
     var totalRevenue: Int
 }
 
-struct VolumePoint: Codable, Sendable, Hashable {
+struct VolumePoint: Sendable, Hashable {
     var periodStart: Date
     var consultations: Int
     var completed: Int
     var revenue: Int
 }
 
-struct TrendingPost: Codable, Sendable, Hashable {
+struct TrendingPost: Sendable, Hashable {
     var postId: String
     var views: Int
     var likes: Int
     var score: Double
 }
 
-struct PlatformTotals: Codable, Sendable, Hashable {
+struct PlatformTotals: Sendable, Hashable {
     var users: Int
     var patients: Int
     var doctors: Int
@@ -260,7 +260,7 @@ enum AnalyticsResolvers {
     }
 
     /// A list computed by `compute`, read through the analytics cache.
-    private static func cachedList<Item: Codable & Sendable>(
+    private static func cachedList<Item: CacheCoding>(
         _ key: String, _ info: ResolveInfo, compute: @escaping @Sendable (RequestContext) async throws -> [Item],
         transform: @escaping @Sendable (Item) -> FieldValue
     ) -> FieldValue {
