@@ -8,8 +8,8 @@ import Foundation
 /// Every key is bounded whatever a client sends: ids come from the stores, and an argument
 /// becomes a key part through `argument(_:)`, which hashes long values.
 enum CacheKey {
-    static func user(_ id: UUID) -> String { "chorus:v2:user:\(id.uuidString.lowercased())" }
-    static func doctor(_ id: UUID) -> String { "chorus:v2:doctor:\(id.uuidString.lowercased())" }
+    static func user(_ id: UUID) -> String { "chorus:v2:user:" + id.lowercasedText }
+    static func doctor(_ id: UUID) -> String { "chorus:v2:doctor:" + id.lowercasedText }
     /// An analytics result, named by its figure and its arguments (each made by `argument(_:)`).
     static func analytics(_ name: String) -> String { "chorus:v2:analytics:\(name)" }
     static func postViews(_ id: String) -> String { "chorus:v1:post:\(id):views" }

@@ -75,7 +75,7 @@ enum Access {
     static func visiblePosts(_ viewer: Viewer) -> Filter? {
         guard !viewer.isAdmin else { return nil }
         var visible: [Filter] = [.ne("status", .string("DRAFT"))]
-        if let id = viewer.id { visible.append(.eq("authorId", .string(id.uuidString.lowercased()))) }
+        if let id = viewer.id { visible.append(.eq("authorId", .string(id.lowercasedText))) }
         return .or(visible)
     }
 

@@ -42,7 +42,7 @@ extension Gateway {
                     headers: [Refusal.Header(name: "WWW-Authenticate", value: #"Bearer error="invalid_token""#)]))
         }
         guard configuration.rateLimit > 0 else { return .admitted(viewer) }
-        let client = viewer.id.map { "user:\($0.uuidString.lowercased())" } ?? "address:" + Self.host(of: address)
+        let client = viewer.id.map { "user:\($0.lowercasedText)" } ?? "address:" + Self.host(of: address)
         let limiter = RateLimiter(
             limit: configuration.rateLimit, window: configuration.rateWindow, redis: stores.redis, gate: redisGate,
             timeout: configuration.cacheTimeout, metrics: metrics, local: localRates)

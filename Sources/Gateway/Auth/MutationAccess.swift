@@ -56,7 +56,7 @@ enum MutationAccess {
         guard case .document(let post?) = try await context.mongo.value(for: .post(id: id)) else {
             throw GatewayError.notFound("post", field: "id")
         }
-        guard post["authorId"]?.stringValue == viewer.id.uuidString.lowercased() else {
+        guard post["authorId"]?.stringValue == viewer.id.lowercasedText else {
             throw Access.forbidden("publishing someone else's post")
         }
     }

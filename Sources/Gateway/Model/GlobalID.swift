@@ -29,7 +29,7 @@ struct GlobalID: Hashable, Sendable {
     }
 
     static func encode(_ typeName: String, _ uuid: UUID) -> String {
-        GlobalID(typeName: typeName, key: uuid.uuidString.lowercased()).encoded
+        GlobalID(typeName: typeName, key: uuid.lowercasedText).encoded
     }
 
     static func encode(_ typeName: String, _ key: String) -> String {

@@ -139,9 +139,9 @@ struct CompletionInput: Sendable {
     /// The outbox event for the consultation this input completed.
     func event(_ consultation: ConsultationRow) -> RecordEntryEvent {
         RecordEntryEvent(
-            patientId: consultation.patientId.uuidString.lowercased(),
-            doctorId: consultation.doctorId.uuidString.lowercased(),
-            consultationId: consultation.id.uuidString.lowercased(),
+            patientId: consultation.patientId.lowercasedText,
+            doctorId: consultation.doctorId.lowercasedText,
+            consultationId: consultation.id.lowercasedText,
             date: DateTime.format(consultation.completedAt ?? Date()),
             diagnosis: diagnosis, symptoms: symptoms, prescriptions: prescriptions, examResults: examResults,
             notes: notes)

@@ -22,7 +22,7 @@ struct MedicalRecordStore {
     /// once, then matches the first one's document.
     func ensure(patientId: String, now: Date) async throws {
         let empty: [(FieldPath, BSONValue)] = [
-            ("_id", .string(UUID().uuidString.lowercased())),
+            ("_id", .string(UUID().lowercasedText)),
             ("patientId", .string(patientId)),
             ("consultations", .array([])),
             ("allergies", .array([])),

@@ -27,7 +27,7 @@ enum PostMutations {
             throw GatewayError.badInput(input.field("authorId"), "is not a doctor or an administrator")
         }
 
-        let id = UUID().uuidString.lowercased()
+        let id = UUID().lowercasedText
         let base = slug(title)
         let candidates = [base] + (2...9).map { "\(base)-\($0)" }
         let taken = try await writes.mongo { database in
@@ -48,7 +48,7 @@ enum PostMutations {
             "tags": .array(tags.map(BSONValue.string)),
             "status": .string(publish ? "PUBLISHED" : "DRAFT"),
             "publishedAt": publish ? .date(now) : .null,
-            "authorId": .string(authorId.uuidString.lowercased()),
+            "authorId": .string(authorId.lowercasedText),
             "engagement": .document(["views": .int32(0), "likes": .int32(0), "shares": .int32(0), "comments": .int32(0)]),
             "createdAt": .date(now),
             "updatedAt": .date(now),
@@ -70,7 +70,7 @@ enum PostMutations {
     }
 
     static let publishPost = FieldResolver.async { _, arguments, info in
-        let id = try GlobalID.uuid(Resolve.string(arguments, "id") ?? "", of: "Post", argument: "id").uuidString.lowercased()
+        let id = try GlobalID.uuid(Resolve.string(arguments, "id") ?? "", of: "Post", argument: "id").lowercasedText
         try await MutationAccess.publishPost(id, info.gateway)
         let writes = StoreWrites(context: info.gateway)
         let now = Date()
@@ -90,7 +90,7 @@ enum PostMutations {
 
     static let addComment = FieldResolver.async { _, arguments, info in
         let input = InputObject(arguments, "input")
-        let postId = try input.id("postId", of: "Post").uuidString.lowercased()
+        let postId = try input.id("postId", of: "Post").lowercasedText
         let authorId = try input.id("authorId", of: "User")
         try MutationAccess.comment(author: authorId, info.gateway)
         let body = try input.text("body", maxLength: 5_000)
@@ -103,9 +103,9 @@ enum PostMutations {
         guard try await !author.isEmpty else { throw GatewayError.notFound("user", field: input.field("authorId")) }
 
         let comment: BSONDocument = [
-            "_id": .string(UUID().uuidString.lowercased()),
+            "_id": .string(UUID().lowercasedText),
             "postId": .string(postId),
-            "authorId": .string(authorId.uuidString.lowercased()),
+            "authorId": .string(authorId.lowercasedText),
             "body": .string(body),
             "createdAt": .date(Date()),
         ]
@@ -121,14 +121,14 @@ enum PostMutations {
     }
 
     static let likePost = FieldResolver.async { _, arguments, info in
-        let id = try GlobalID.uuid(Resolve.string(arguments, "id") ?? "", of: "Post", argument: "id").uuidString.lowercased()
+        let id = try GlobalID.uuid(Resolve.string(arguments, "id") ?? "", of: "Post", argument: "id").lowercasedText
         let viewer = try Access.signedIn("liking posts", info.gateway.viewer)
         let writes = StoreWrites(context: info.gateway)
         let post = try await published(id, field: "id", action: "liked", writes, viewer: info.gateway.viewer)
         _ = try await writes.redis { redis in
             try await redis.send(
                 RedisCommand(
-                    "EVAL", likeScript, "2", CacheKey.postLikers(id), CacheKey.postLikes(id), viewer.id.uuidString.lowercased()),
+                    "EVAL", likeScript, "2", CacheKey.postLikers(id), CacheKey.postLikes(id), viewer.id.lowercasedText),
                 timeout: writes.gateway.configuration.cacheTimeout * 5)
         }
         // The post's `engagement.likes` reads the counter afterwards, in this request.

@@ -92,7 +92,7 @@ enum RecordMutations {
         _ body: @escaping @Sendable (MedicalRecordStore, String) async throws -> Void
     ) async throws -> FieldValue {
         try await requirePatient(patientId, field: "input.patientId", writes)
-        let id = patientId.uuidString.lowercased()
+        let id = patientId.lowercasedText
         let timeout = writes.timeout
         try await writes.mongo { database in
             try await MedicalRecordStore(database, timeout: timeout).ensure(patientId: id, now: now)

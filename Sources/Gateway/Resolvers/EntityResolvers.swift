@@ -28,13 +28,13 @@ enum EntityResolvers {
         },
         "medicalRecord": Resolve.on(UserRow.self) { user, _, info in
             try Access.patient(user.id, "this medical record", info) {
-                Resolve.pending(info.gateway.document(.record(patientId: user.id.uuidString.lowercased())), Resolve.record)
+                Resolve.pending(info.gateway.document(.record(patientId: user.id.lowercasedText)), Resolve.record)
             }
         },
         "posts": Resolve.on(UserRow.self) { user, arguments, info in
             let page = try PageArguments(arguments, defaultFirst: 10)
             let drafts = Access.canSeeDrafts(of: user.id, info.gateway.viewer)
-            return Resolve.pending(info.gateway.page(.postsOfAuthor(user.id.uuidString.lowercased(), page, drafts: drafts))) {
+            return Resolve.pending(info.gateway.page(.postsOfAuthor(user.id.lowercasedText, page, drafts: drafts))) {
                 .object($0.connection(page, cursor: MongoBatch.postCursor) { Resolve.post($0) })
             }
         },
@@ -110,8 +110,8 @@ enum EntityResolvers {
 
     /// The entry for a completed consultation in its patient's record.
     private static func record(of consultation: ConsultationRow, _ info: ResolveInfo) -> FieldValue {
-        let patientId = consultation.patientId.uuidString.lowercased()
-        let consultationId = consultation.id.uuidString.lowercased()
+        let patientId = consultation.patientId.lowercasedText
+        let consultationId = consultation.id.lowercasedText
         return Resolve.pending(info.gateway.document(.record(patientId: patientId))) { record in
             let entry = record?["consultations"]?.arrayValue?.lazy.compactMap(\.documentValue)
                 .first { $0["consultationId"]?.stringValue == consultationId }
@@ -137,6 +137,6 @@ enum EntityResolvers {
     static func consultationCursor(_ consultation: ConsultationRow) -> Cursor {
         Cursor(
             order: .descending, key: Cursor.dateKey(consultation.scheduledAt),
-            id: consultation.id.uuidString.lowercased())
+            id: consultation.id.lowercasedText)
     }
 }

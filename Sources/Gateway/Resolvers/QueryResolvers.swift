@@ -43,7 +43,7 @@ enum QueryResolvers {
             switch try (Resolve.name(arguments, "id"), Resolve.name(arguments, "slug")) {
             case (let id?, nil):
                 let uuid = try GlobalID.uuid(id, of: "Post", argument: "id")
-                return Resolve.pending(info.gateway.document(.post(id: uuid.uuidString.lowercased()))) { [viewer = info.gateway.viewer] in
+                return Resolve.pending(info.gateway.document(.post(id: uuid.lowercasedText))) { [viewer = info.gateway.viewer] in
                     Resolve.post($0, visibleTo: viewer)
                 }
             case (nil, let slug?):
@@ -89,7 +89,7 @@ enum QueryResolvers {
     /// A patient's medical record, when the viewer may see it.
     static func visibleRecord(of patient: UUID, _ info: ResolveInfo) throws -> FieldValue {
         try Access.patient(patient, "this medical record", info) {
-            Resolve.pending(info.gateway.document(.record(patientId: patient.uuidString.lowercased())), Resolve.record)
+            Resolve.pending(info.gateway.document(.record(patientId: patient.lowercasedText)), Resolve.record)
         }
     }
 
@@ -143,7 +143,7 @@ enum RootLists {
             ], countParameters: 1)
         let users = try rows.items.map(UserRow.init)
         return Page(items: Array(users.prefix(page.first)), hasNextPage: users.count > page.first, totalCount: rows.total)
-            .connection(page, cursor: { Cursor(order: .descending, key: Cursor.dateKey($0.createdAt), id: $0.id.uuidString.lowercased()) }) {
+            .connection(page, cursor: { Cursor(order: .descending, key: Cursor.dateKey($0.createdAt), id: $0.id.lowercasedText) }) {
                 Resolve.user($0)
             }
     }

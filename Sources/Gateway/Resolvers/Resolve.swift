@@ -51,7 +51,7 @@ enum Resolve {
         case .date(let date)?: dateTime(date)
         case .document(let document)?: .object(document)
         case .array(let values)?: .list(values.map { bson($0) })
-        case .uuid(let uuid)?: .json(.string(uuid.uuidString.lowercased()))
+        case .uuid(let uuid)?: .json(.string(uuid.lowercasedText))
         case .objectId(let id)?: .json(.string(id.description))
         case let other?: .json(.string(other.description))
         }
