@@ -371,6 +371,18 @@ class Twins:
                                   "the collections %s differ" % name)
             collection = self.engine.client[INDEXED][name]
             check_index(self.test, collection._store)
+            # The find command reads the stored documents without mongomock's copy (commands.find):
+            # the same documents as mongomock's find, in the same order.
+            query = generator.filter(name)
+            try:
+                expected = [wire.raw(document).raw for document in collection.find(query)]
+            except Exception as error:  # noqa: BLE001
+                expected = None
+            reply = self.run({"find": name, "filter": query, "batchSize": 7}, INDEXED)
+            if expected is None:
+                self.test.assertEqual(reply["ok"], 0.0, "mongomock's find failed, the command did not: %r" % (query,))
+            else:
+                self.test.assertEqual(reply["cursor"]["documents"], expected, "find differs on %r" % (query,))
             for _ in range(3):
                 query = generator.filter(name)
                 try:
