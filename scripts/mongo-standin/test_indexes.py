@@ -394,8 +394,12 @@ class Twins:
                 except Exception as error:  # noqa: BLE001
                     found = type(error)
                 if isinstance(expected, list) and isinstance(found, list):
-                    self.test.assertEqual([id(d) for d in found], [id(d) for d in expected],
-                                          "the index and the scan disagree on %r" % (query,))
+                    found, expected = [id(d) for d in found], [id(d) for d in expected]
+                    if indexes._id_candidates(query) is not None:
+                        # The `_id` lookup (older than the secondary indexes) answers in the
+                        # order the `_id`s were asked, not the scan's: compare the documents only.
+                        found, expected = sorted(found), sorted(expected)
+                    self.test.assertEqual(found, expected, "the index and the scan disagree on %r" % (query,))
                 else:
                     self.test.assertEqual(found, expected, "errors differ on %r" % (query,))
 
