@@ -263,11 +263,17 @@ def find(engine, body, sequences, db_name):
     sort = list(body["sort"].items()) if body.get("sort") else None
     query = body.get("filter") or {}
     keys = indexes.id_lookup_keys(query)
-    if keys is not None and not sort and not body.get("projection") and not body.get("skip"):
+    whole = not sort and not body.get("projection") and not body.get("skip")
+    if keys is not None and whole:
         # The loaders' batched `{_id: {$in: [...]}}`: read the stored documents directly. They
         # are only encoded for the reply, never handed out, so mongomock's defensive copy is moot.
         documents = indexes.documents_by_id(collection, keys)
         documents = iter(documents[:limit] if limit else documents)
+    elif whole and isinstance(query, dict):
+        # Likewise for any other filter: the stored documents it matches (through a secondary
+        # index when one applies; see indexes.py), in the order mongomock's find gives, uncopied.
+        matches = list(collection._iter_documents(helpers.patch_datetime_awareness_in_document(query)))
+        documents = iter(matches[:limit] if limit else matches)  # evaluated now, as mongomock's find is
     else:
         cursor = collection.find(query, projection=body.get("projection") or None,
                                  skip=body.get("skip", 0), limit=limit, sort=sort)

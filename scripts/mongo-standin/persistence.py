@@ -25,6 +25,7 @@ import zlib
 import bson
 from mongomock import helpers
 
+import indexes
 import wire
 
 FORMAT = "chorus-mongo-standin"
@@ -114,6 +115,7 @@ def _load_collection(client, section, reader):
         identifier = document.get("_id")
         key = helpers.hashdict(identifier) if isinstance(identifier, dict) else identifier
         stored[key] = document  # as commands._insert_document stores it; unique keys were checked when written
+    indexes.rebuild(store)  # the documents went in around the secondary indexes' upkeep
 
 
 class _Reader:
