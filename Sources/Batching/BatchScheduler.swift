@@ -76,7 +76,7 @@ public final class BatchScheduler: Sendable {
     // MARK: - Dispatch
 
     /// A loader has keys for the next batch.
-    func enqueue(_ loader: any BatchDispatching) {
+    @usableFromInline func enqueue(_ loader: any BatchDispatching) {
         state.withLock { state in
             let id = ObjectIdentifier(loader)
             if state.queuedIDs.insert(id).inserted { state.queued.append(loader) }
@@ -126,6 +126,6 @@ public final class BatchScheduler: Sendable {
 }
 
 /// A loader as the scheduler sees it: something that can send its queued keys as one batch.
-protocol BatchDispatching: AnyObject, Sendable {
+@usableFromInline protocol BatchDispatching: AnyObject, Sendable {
     func dispatchBatch() async
 }

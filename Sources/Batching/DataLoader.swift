@@ -11,18 +11,23 @@ import Synchronization
 ///
 /// The batch function returns a result per key; a key it leaves out fails with
 /// `DataLoaderError.missingKey`. Loaders live per request, with that request's scheduler.
+///
+/// `load` is inlinable, as `Pending` is, so that callers get it specialised for their keys
+/// (hashing a gateway read without going through generic metadata at run time).
 public final class DataLoader<Key: Hashable & Sendable, Value: Sendable>: BatchDispatching, Sendable {
     public typealias BatchFunction = @Sendable ([Key]) async throws -> [Key: Result<Value, any Error>]
 
-    private struct State {
-        var cache: [Key: Pending<Value>] = [:]
-        var queue: [Key] = []
-        var batches: [[Key]] = []
+    @usableFromInline struct State {
+        @usableFromInline var cache: [Key: Pending<Value>] = [:]
+        @usableFromInline var queue: [Key] = []
+        @usableFromInline var batches: [[Key]] = []
+
+        @usableFromInline init() {}
     }
 
-    private let scheduler: BatchScheduler
+    @usableFromInline let scheduler: BatchScheduler
     private let batchFunction: BatchFunction
-    private let state = Mutex(State())
+    @usableFromInline let state = Mutex(State())
 
     public init(scheduler: BatchScheduler, batch: @escaping BatchFunction) {
         self.scheduler = scheduler
@@ -33,7 +38,7 @@ public final class DataLoader<Key: Hashable & Sendable, Value: Sendable>: BatchD
     public var batches: [[Key]] { state.withLock { $0.batches } }
 
     /// The value for `key`, from the cache or the next batch.
-    public func load(_ key: Key) -> Pending<Value> {
+    @inlinable public func load(_ key: Key) -> Pending<Value> {
         let (pending, isNewQueue) = state.withLock { state -> (Pending<Value>, Bool) in
             if let cached = state.cache[key] { return (cached, false) }
             let pending = Pending<Value>()
@@ -86,7 +91,7 @@ public final class DataLoader<Key: Hashable & Sendable, Value: Sendable>: BatchD
 
     // MARK: - BatchDispatching
 
-    func dispatchBatch() async {
+    @usableFromInline func dispatchBatch() async {
         let keys = state.withLock { state -> [Key] in
             defer { state.queue = [] }
             if !state.queue.isEmpty { state.batches.append(state.queue) }
