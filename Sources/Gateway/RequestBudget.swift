@@ -20,12 +20,18 @@ struct RequestBudget: Sendable {
 
     var remaining: Duration { ContinuousClock.now.duration(to: deadline) }
 
+    /// The longest a wait starting now may take: `limit` (the store timeout unless said
+    /// otherwise), or what is left of the budget if less, and never below a millisecond (the
+    /// clients read zero as "no timeout"). The one place a timeout is clamped by the budget.
+    func timeout(atMost limit: Duration? = nil) -> Duration {
+        max(min(limit ?? storeTimeout, remaining), .milliseconds(1))
+    }
+
     /// The timeout of a call to `store` starting now; throws `REQUEST_TIMEOUT` when the budget
     /// is spent.
     func callTimeout(_ store: StoreName) throws(GraphQLError) -> Duration {
-        let remaining = remaining
         guard remaining > .zero else { throw Self.exhausted(before: store, budget: total) }
-        return min(storeTimeout, remaining)
+        return timeout()
     }
 
     /// The error of a field whose store call would start after the budget ran out.

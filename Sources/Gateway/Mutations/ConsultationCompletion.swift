@@ -27,9 +27,8 @@ enum ConsultationCompletion {
         let committed = try await commit(input, StoreWrites(context: info.gateway))
         await gateway.invalidate([CacheKey.analytics("totals")])
         // What is left of the request's budget bounds the wait too; past it, PENDING.
-        let wait = min(inlineTimeout, gateway.configuration.storeTimeout, info.gateway.budget.remaining)
-        let entry = await OutboxProcessor(gateway: gateway).applyNow(
-            eventId: committed.eventId, timeout: max(wait, .milliseconds(1)))
+        let wait = info.gateway.budget.timeout(atMost: min(inlineTimeout, gateway.configuration.storeTimeout))
+        let entry = await OutboxProcessor(gateway: gateway).applyNow(eventId: committed.eventId, timeout: wait)
         return .object(
             CompletionPayload(
                 consultation: committed.consultation, patientId: committed.event.patientId, entry: entry))

@@ -27,9 +27,7 @@ struct StoreWrites {
 
     /// The timeout of a call starting now: the store timeout, or what is left of the budget.
     var timeout: Duration {
-        let storeTimeout = gateway.configuration.storeTimeout
-        guard let budget else { return storeTimeout }
-        return max(min(storeTimeout, budget.remaining), .milliseconds(1))
+        budget?.timeout() ?? gateway.configuration.storeTimeout
     }
 
     /// Refuses to start a write to `store` once the request's budget is spent.
