@@ -75,10 +75,16 @@ public enum JSON {
             index += length
         }
 
+        /// The most keys an object's repeated keys are looked for by a scan.
+        static let scanLimit = 16
+
         mutating func readObject(depth: Int) throws(SyntaxError) -> CoercedValue {
             index += 1
             var entries: [CoercedValue.Entry] = []
-            var positions: [String: Int] = [:]
+            // A repeated key replaces the earlier value (as JSON.parse does). Small objects,
+            // nearly all of them, find it by a scan; past `scanLimit` keys a dictionary takes
+            // over, so a huge object stays linear.
+            var positions: [String: Int]?
             skipWhitespace()
             if index < count, bytes[index] == 0x7D {
                 index += 1
@@ -93,11 +99,15 @@ public enum JSON {
                 index += 1
                 skipWhitespace()
                 let value = try readValue(depth: depth + 1)
-                if let position = positions[key] {
+                if let position = positions.map({ $0[key] }) ?? entries.firstIndex(where: { $0.name == key }) {
                     entries[position].value = value
                 } else {
-                    positions[key] = entries.count
                     entries.append(CoercedValue.Entry(name: key, value: value))
+                    if positions != nil {
+                        positions?[key] = entries.count - 1
+                    } else if entries.count > Self.scanLimit {
+                        positions = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.name, $0) })
+                    }
                 }
                 skipWhitespace()
                 guard index < count else { throw error("Unexpected end of JSON") }
