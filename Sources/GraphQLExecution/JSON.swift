@@ -164,6 +164,14 @@ public enum JSON {
                 guard index < count, isDigit(bytes[index]) else { throw error("Invalid number in JSON") }
                 while index < count, isDigit(bytes[index]) { index += 1 }
             }
+            // An integer of at most 15 digits is exact as a Double: add it up rather than make a
+            // String for strtod (most numbers in our JSON are counts, ids and amounts).
+            let digitsStart = bytes[start] == 0x2D ? start + 1 : start
+            if index - digitsStart <= 15, bytes[digitsStart..<index].allSatisfy(isDigit) {
+                var value = 0
+                for byte in bytes[digitsStart..<index] { value = value * 10 + Int(byte - 0x30) }
+                return digitsStart == start ? Double(value) : -Double(value)
+            }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             guard let number = Double(text) else { throw error("Invalid number in JSON") }
             return number
