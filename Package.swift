@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "MongoClient",
             dependencies: [
-                "CMongoC",
+                "CMongoC", "StoreSupport",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -194,7 +194,7 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "StoreSupport", "StoreTestSupport"]),
         .testTarget(name: "PostgresMigrationsTests", dependencies: ["PostgresMigrations", "PostgresClient"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "StoreSupport", "StoreTestSupport"]),
-        .testTarget(name: "MongoClientTests", dependencies: ["MongoClient", "MongoSchema", "StoreTestSupport"]),
+        .testTarget(name: "MongoClientTests", dependencies: ["MongoClient", "MongoSchema", "StoreSupport", "StoreTestSupport"]),
         .testTarget(name: "SeedTests", dependencies: ["Seed", "PostgresClient", "MongoClient"]),
         .testTarget(
             name: "GatewayTests",

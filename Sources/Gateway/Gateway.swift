@@ -197,22 +197,9 @@ public final class Gateway: Sendable {
     public func health() async -> [StoreHealth] {
         async let postgres = stores.postgres.health()
         async let redis = stores.redis.health()
-        async let mongo = mongoHealth()
+        async let mongo = stores.mongo.pool.health()
         return await [postgres, mongo, redis]
     }
-
-    private func mongoHealth() async -> StoreHealth {
-        do {
-            let latency = try await stores.mongo.pool.ping(timeout: .seconds(2))
-            return StoreHealth(store: StoreName.mongo.rawValue, isUp: true, latency: latency, failure: nil, pool: Self.noPool)
-        } catch {
-            return StoreHealth(
-                store: StoreName.mongo.rawValue, isUp: false, latency: nil, failure: String(describing: error), pool: Self.noPool)
-        }
-    }
-
-    /// MongoDB's pool is libmongoc's, which reports no statistics.
-    private static let noPool = PoolStatistics(maximumConnections: 0, idle: 0, leased: 0, connecting: 0, waiting: 0)
 
     /// Writes cache entries in one pipeline, in the background; a failure only closes the gate.
     private func flushCache(_ fills: [(key: String, value: String, ttl: Int)]) {

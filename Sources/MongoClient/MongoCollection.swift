@@ -97,7 +97,7 @@ public struct MongoCollection: Sendable {
         let id = document["_id"] ?? .objectId(ObjectId())
         if document["_id"] == nil { document.prepend("_id", id) }
         let (databaseName, name, toInsert) = (databaseName, name, document)
-        let insert: @Sendable (PooledClient) throws -> Void = { client in
+        let insert: @Sendable (MongoConnection) throws -> Void = { client in
             let bson = try toInsert.makeBSON()
             _ = try client.withCollection(databaseName, name) { collection in
                 try withReply { reply, error in

@@ -3,7 +3,7 @@ public struct MongoConfiguration: Sendable {
     /// A MongoDB connection string, e.g. `mongodb://127.0.0.1:27099/chorus`. Its path names the
     /// default database. Options in it (socketTimeoutMS, appname, …) win over the fields below.
     public var url: String
-    /// Connections (libmongoc pooled clients), and threads running their blocking calls.
+    /// Connections (one libmongoc client each), and threads running their blocking calls.
     public var poolSize: Int
     /// How long a call waits for a free connection before failing with `poolExhausted`.
     public var acquireTimeout: Duration

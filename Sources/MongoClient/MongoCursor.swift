@@ -1,12 +1,14 @@
 import CMongoC
-import NIOPosix
+import StoreSupport
 import Synchronization
 
 /// A server-side cursor over `find` results, read batch by batch.
 ///
 /// Iterate documents (`for try await document in cursor`) or batches (`nextBatch()`). The cursor
 /// keeps one pooled connection from `open` until it is exhausted or dropped; each step runs on
-/// the pool's threads, one at a time. Dropping it early kills the server cursor.
+/// the pool's executor, one at a time, and answers within the cursor's timeout (a step past it
+/// goes on to its end, and the next step waits for it). Dropping it early kills the server
+/// cursor.
 public struct MongoCursor: AsyncSequence, Sendable {
     public typealias Element = BSONDocument
 
@@ -20,15 +22,15 @@ public struct MongoCursor: AsyncSequence, Sendable {
         let batchSize = options.batchSize ?? 101
         var options = options
         options.batchSize = batchSize
-        try await pool.permits.acquire(timeout: pool.configuration.acquireTimeout)
-        let state = CursorState(pool: pool)
+        let connection = try await pool.lease(until: .after(timeout), callTimeout: timeout)
+        let state = CursorState(pool: pool, connection: connection)
         let (databaseName, name, filterDocument, optionsDocument) =
             (collection.databaseName, collection.name, filter.document, options.document(maxTime: nil))
         try await state.step("find", timeout: timeout) { handles in
             let filter = try filterDocument.makeBSON()
             let opts = try optionsDocument.makeBSON()
-            handles.client = mongoc_client_pool_pop(handles.pool.pointer)!
-            handles.collection = mongoc_client_get_collection(handles.client, databaseName, name)!
+            let client = handles.connection!.pointer
+            handles.collection = mongoc_client_get_collection(client, databaseName, name)!
             handles.cursor = mongoc_collection_find_with_opts(handles.collection, filter.constPointer, opts.constPointer, nil)!
             return ()
         }
@@ -65,27 +67,24 @@ public struct MongoCursor: AsyncSequence, Sendable {
     }
 }
 
-/// The libmongoc handles of one cursor: a popped client, a collection and a cursor.
+/// The libmongoc handles of one cursor: a leased connection, a collection and a cursor.
 ///
-/// They are reached only inside `step`, on a pool thread, under the mutex: one thread at a time,
-/// as libmongoc requires of a `mongoc_client_t` and everything made from it.
+/// They are reached only inside `step`, on an executor thread, under the mutex: one thread at
+/// a time, as libmongoc requires of a `mongoc_client_t` and everything made from it.
 final class CursorState: Sendable {
     struct Handles {
-        let pool: PoolHandle
-        let permits: Permits
-        var client: OpaquePointer?
+        let pool: ConnectionPool<MongoConnection>
+        /// Leased by `MongoCursor.open`, held until `close`.
+        var connection: MongoConnection?
         var collection: OpaquePointer?
         var cursor: OpaquePointer?
-        /// The permit taken by `MongoCursor.open`, held until `close`.
-        var holdsPermit = true
 
-        /// Destroys the cursor (killCursors if still open) and returns the client and the permit.
+        /// Destroys the cursor (killCursors if still open) and gives the connection back.
         mutating func close() {
             if let cursor { mongoc_cursor_destroy(cursor) }
             if let collection { mongoc_collection_destroy(collection) }
-            if let client { mongoc_client_pool_push(pool.pointer, client) }
-            if holdsPermit { permits.release() }
-            (cursor, collection, client, holdsPermit) = (nil, nil, nil, false)
+            if let connection { pool.release(connection) }
+            (cursor, collection, connection) = (nil, nil, nil)
         }
     }
 
@@ -95,43 +94,43 @@ final class CursorState: Sendable {
     }
 
     private let handles: Mutex<Handles>
-    private let threadPool: NIOThreadPool
+    private let executor: BlockingExecutor
 
-    init(pool: MongoPool) {
-        threadPool = pool.threadPool
-        handles = Mutex(Handles(pool: pool.handle, permits: pool.permits))
+    init(pool: MongoPool, connection: MongoConnection) {
+        executor = pool.executor
+        handles = Mutex(Handles(pool: pool.connections, connection: connection))
     }
 
     deinit {
-        // Dropped before its end: close on a pool thread, since killCursors is a round trip.
+        // Dropped before its end: close on an executor thread, since killCursors is a round trip.
         let leftover = handles.withLock { handles in
-            defer { handles.holdsPermit = false; (handles.client, handles.collection, handles.cursor) = (nil, nil, nil) }
+            defer { (handles.connection, handles.collection, handles.cursor) = (nil, nil, nil) }
             return Leftover(handles: handles)
         }
-        guard leftover.handles.holdsPermit else { return }
-        threadPool.submit { _ in
-            var leftover = leftover
-            leftover.handles.close()
+        guard leftover.handles.connection != nil else { return }
+        let executor = executor
+        Task {
+            _ = try? await executor.run {
+                var leftover = leftover
+                leftover.handles.close()
+            }
         }
     }
 
-    /// Runs `body` on a pool thread with the handles; a failure closes the cursor.
+    /// Runs `body` on an executor thread with the handles, answering within `timeout`; a
+    /// failure closes the cursor (and drops the connection if its stream broke).
     func step<T: Sendable>(_ operation: String, timeout: Duration, _ body: @escaping @Sendable (inout Handles) throws -> T) async throws -> T {
-        let deadline = Deadline<T>()
-        return try await withCheckedThrowingContinuation { continuation in
-            deadline.start(continuation, after: timeout, error: .timeout(operation: operation, after: timeout))
-            threadPool.submit { [self] _ in
-                let result = Result {
-                    try self.handles.withLock { handles in
-                        do {
-                            return try body(&handles)
-                        } catch {
-                            handles.close()
-                            throw error
-                        }
-                    }
+        try await executor.run(
+            until: .after(timeout), orThrow: MongoError.timeout(operation: operation, after: timeout), finish: {}
+        ) { [self] in
+            try handles.withLock { handles in
+                do {
+                    return try body(&handles)
+                } catch {
+                    if let error = error as? MongoError, error.isBrokenConnection { handles.connection?.markBroken() }
+                    handles.close()
+                    throw error
                 }
-                deadline.finish(result)
             }
         }
     }

@@ -1,4 +1,5 @@
 import CMongoC
+import StoreSupport
 
 /// Everything that can go wrong talking to MongoDB, one case per failure.
 ///
@@ -15,10 +16,11 @@ public enum MongoError: Error, Sendable, Equatable {
     /// Any other libmongoc error (client-side validation, a command libmongoc refused to send).
     case client(domain: UInt32, code: UInt32, message: String)
     /// The call did not finish within its deadline; the connection is returned to the pool once
-    /// libmongoc gives up on it (socketTimeoutMS).
+    /// the call ends (libmongoc gives up on a silent server after socketTimeoutMS).
     case timeout(operation: String, after: Duration)
-    /// Every pooled connection stayed busy for the whole acquire timeout.
-    case poolExhausted(poolSize: Int, waited: Duration)
+    /// Every pooled connection stayed busy for the whole wait: the acquire timeout, or the
+    /// call's timeout if shorter. `statistics` is the pool as the wait ended.
+    case poolExhausted(waited: Duration, statistics: PoolStatistics)
     /// The connection string was rejected.
     case invalidURL(String)
     /// A document could not be encoded (a NUL in a key, too large, a non-number for `$inc`).
@@ -67,8 +69,9 @@ extension MongoError: CustomStringConvertible {
         case .connection(let domain, let code, let message): "connection error \(code) (domain \(domain)): \(message)"
         case .client(let domain, let code, let message): "client error \(code) (domain \(domain)): \(message)"
         case .timeout(let operation, let after): "\(operation) timed out after \(after)"
-        case .poolExhausted(let size, let waited):
-            "all \(size) MongoDB connections stayed busy for \(waited); raise the pool size or find the slow calls"
+        case .poolExhausted(let waited, let statistics):
+            "all \(statistics.maximumConnections) MongoDB connections stayed busy for \(waited.secondsDescription) "
+                + "(\(statistics)); raise the pool size or find the slow calls"
         case .invalidURL(let message): "invalid MongoDB URL: \(message)"
         case .invalidDocument(let message): "invalid document: \(message)"
         case .invalidBSON(let message): "invalid BSON: \(message)"

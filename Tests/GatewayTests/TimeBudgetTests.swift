@@ -85,7 +85,7 @@ struct StoreFailureTests {
 
     @Test(arguments: [
         (ConnectionPoolError.acquireTimeout(waited: .seconds(1), statistics: statistics) as any Error & Sendable, "busy"),
-        (MongoError.poolExhausted(poolSize: 8, waited: .seconds(1)), "busy"),
+        (MongoError.poolExhausted(waited: .seconds(1), statistics: statistics), "busy"),
         (PostgresError.timeout(after: .seconds(5)), "timeout"),
         (MongoError.timeout(operation: "aggregate", after: .seconds(5)), "timeout"),
         (RedisError.timeout(after: .milliseconds(100)), "timeout"),

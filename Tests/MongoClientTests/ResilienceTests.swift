@@ -1,4 +1,5 @@
 import Foundation
+import StoreSupport
 import StoreTestSupport
 import Testing
 @testable import MongoClient
@@ -56,7 +57,7 @@ struct ResilienceTests {
         #expect(ContinuousClock.now - start < .milliseconds(1000))
         _ = try await pool.ping()  // the other connection is free meanwhile
         try await Task.sleep(for: .milliseconds(1500))
-        #expect(pool.permits.inUse == 0)  // the timed-out call gave its connection back
+        #expect(pool.poolStatistics.leased == 0)  // the timed-out call gave its connection back
         await pool.shutdown()
     }
 
@@ -67,13 +68,15 @@ struct ResilienceTests {
         let busy = Task { try await admin.runCommand(["sleep": .int32(1), "millis": .int32(1000)]) }
         try await Task.sleep(for: .milliseconds(100))
         let start = ContinuousClock.now
-        await #expect(throws: MongoError.poolExhausted(poolSize: 1, waited: .milliseconds(300))) {
+        let statistics = PoolStatistics(maximumConnections: 1, idle: 0, leased: 1, connecting: 0, waiting: 1)
+        await #expect(throws: MongoError.poolExhausted(waited: .milliseconds(300), statistics: statistics)) {
             _ = try await pool.ping()
         }
         let waited = ContinuousClock.now - start
         #expect(waited >= .milliseconds(300) && waited < .milliseconds(800))
-        #expect(MongoError.poolExhausted(poolSize: 1, waited: .milliseconds(300)).description
-            == "all 1 MongoDB connections stayed busy for 0.3 seconds; raise the pool size or find the slow calls")
+        #expect(MongoError.poolExhausted(waited: .milliseconds(300), statistics: statistics).description
+            == "all 1 MongoDB connections stayed busy for 300 ms (1 of 1 connections in use, 0 idle, 0 connecting, "
+            + "1 callers waiting); raise the pool size or find the slow calls")
         _ = try await busy.value
 
         // With a longer acquire timeout, queued callers are served in turn.
@@ -104,7 +107,7 @@ struct ResilienceTests {
         #expect(ContinuousClock.now - start < .milliseconds(300))
         _ = try await busy.value
         #expect(try await pool.ping() > .zero)  // the permit was not lost
-        #expect(pool.permits.inUse == 0)
+        #expect(pool.poolStatistics.leased == 0)
         await pool.shutdown()
     }
 

@@ -1,6 +1,6 @@
 import CMongoC
 import Logging
-import NIOPosix
+import StoreSupport
 import Synchronization
 
 /// libmongoc is initialised once per process (mongoc_init); a global `let` runs its
@@ -11,34 +11,36 @@ private let mongocInitialized: Bool = {
     return true
 }()
 
-/// The owner of one `mongoc_client_pool_t`: destroyed in `deinit`, after the last call or
-/// cursor holding this handle has pushed its client back.
+/// The parsed connection string every connection is made from; destroyed in `deinit`.
 ///
-/// libmongoc: "mongoc_client_pool_t … is thread-safe, except for its destructor method,
-/// mongoc_client_pool_destroy(), which is not thread-safe and must only be called from one
-/// thread." `deinit` runs once, when nothing else can reach the pool. Hence @unchecked Sendable.
-final class PoolHandle: @unchecked Sendable {
-    let pointer: OpaquePointer
+/// libmongoc documents no thread-safety for `mongoc_uri_t`, so clients are made from it one
+/// at a time, under `lock`.
+final class MongoURI: @unchecked Sendable {
+    private let pointer: OpaquePointer
+    private let lock = Mutex(())
 
     init(_ pointer: OpaquePointer) { self.pointer = pointer }
 
-    deinit { mongoc_client_pool_destroy(pointer) }
+    deinit { mongoc_uri_destroy(pointer) }
+
+    func connect() throws(MongoError) -> MongoConnection {
+        try lock.withLock { _ throws(MongoError) in try MongoConnection(uri: pointer) }
+    }
 }
 
 /// A pool of MongoDB connections with an async API; the entry point of this module.
 ///
-/// Every libmongoc call runs on a thread of a dedicated `NIOThreadPool`, never on Swift's
-/// cooperative pool, and uses a client popped from libmongoc's thread-safe pool for that one
-/// call. libmongoc: "mongoc_client_t is NOT thread-safe and should only be used from one thread
-/// at a time." A popped client is only touched by the job that popped it (or, for a cursor, by
-/// one cursor step at a time) and pushed back before the job reports its result.
+/// Each connection is a `mongoc_client_t` of its own in a StoreSupport `ConnectionPool` (the
+/// pool PostgreSQL and Redis use: FIFO waiters, a bounded wait, statistics for `/health`), and
+/// every libmongoc call runs on the pool's `BlockingExecutor`, never on Swift's cooperative
+/// pool. A leased client is used by one job at a time: libmongoc says "mongoc_client_t is NOT
+/// thread-safe and should only be used from one thread at a time."
 public final class MongoPool: Sendable {
     public let configuration: MongoConfiguration
     /// The database named in the URL's path ("test" when it names none, as libmongoc does).
     public let defaultDatabaseName: String
-    let handle: PoolHandle
-    let permits: Permits
-    let threadPool: NIOThreadPool
+    let executor: BlockingExecutor
+    let connections: ConnectionPool<MongoConnection>
     let logger: Logger
     private let shutDownFlag = Atomic<Bool>(false)
 
@@ -46,49 +48,56 @@ public final class MongoPool: Sendable {
         precondition(mongocInitialized)
         guard configuration.poolSize > 0 else { throw .invalidURL("poolSize must be at least 1") }
         var error = bson_error_t()
-        guard let uri = mongoc_uri_new_with_error(configuration.url, &error) else {
+        guard let pointer = mongoc_uri_new_with_error(configuration.url, &error) else {
             throw .invalidURL(MongoError(error).description)
         }
-        defer { mongoc_uri_destroy(uri) }
+        let uri = MongoURI(pointer)
         let timeouts: [(String, Duration)] = [
             (MONGOC_URI_SOCKETTIMEOUTMS, configuration.socketTimeout),
             (MONGOC_URI_SERVERSELECTIONTIMEOUTMS, configuration.serverSelectionTimeout),
             (MONGOC_URI_CONNECTTIMEOUTMS, configuration.connectTimeout),
         ]
-        for (option, value) in timeouts where !mongoc_uri_has_option(uri, option) {
-            mongoc_uri_set_option_as_int32(uri, option, Int32(clamping: value.milliseconds))
+        for (option, value) in timeouts where !mongoc_uri_has_option(pointer, option) {
+            mongoc_uri_set_option_as_int32(pointer, option, Int32(clamping: value.milliseconds))
         }
-        // The appname goes in the URI only: setting it again through
-        // mongoc_client_pool_set_appname makes libmongoc log an error on every request.
-        if mongoc_uri_get_appname(uri) == nil {
-            mongoc_uri_set_appname(uri, configuration.appName)
+        // The appname goes in the URI only: setting it again on a client makes libmongoc log
+        // an error on every request.
+        if mongoc_uri_get_appname(pointer) == nil {
+            mongoc_uri_set_appname(pointer, configuration.appName)
         }
-        guard let pool = mongoc_client_pool_new_with_error(uri, &error) else {
-            throw .invalidURL(MongoError(error).description)
-        }
-        mongoc_client_pool_set_error_api(pool, Int32(MONGOC_ERROR_API_VERSION_2))
-        mongoc_client_pool_max_size(pool, UInt32(configuration.poolSize))
-        handle = PoolHandle(pool)
-        defaultDatabaseName = mongoc_uri_get_database(uri).map { String(cString: $0) } ?? "test"
+        // A URL libmongoc accepts but cannot make a client of fails here, not on first use.
+        _ = try uri.connect()
+        defaultDatabaseName = mongoc_uri_get_database(pointer).map { String(cString: $0) } ?? "test"
         self.configuration = configuration
         self.logger = logger
-        permits = Permits(size: configuration.poolSize)
-        threadPool = NIOThreadPool(numberOfThreads: configuration.poolSize)
-        threadPool.start()
+        // One thread per connection, so a slow call never waits for a thread.
+        let executor = BlockingExecutor(threadCount: configuration.poolSize)
+        self.executor = executor
+        connections = ConnectionPool(
+            configuration: ConnectionPoolConfiguration(
+                maximumConnections: configuration.poolSize, acquireTimeout: configuration.acquireTimeout),
+            executor: executor, logger: logger
+        ) {
+            try await executor.run { try uri.connect() }
+        }
     }
 
     deinit {
+        // Dropped without `shutdown()`: close the idle connections and stop the threads anyway.
         if !shutDownFlag.load(ordering: .acquiring) {
-            threadPool.shutdownGracefully { _ in }
+            Task { [connections, executor] in
+                await connections.shutdown()
+                await executor.shutdown()
+            }
         }
     }
 
-    /// Fails waiting callers, lets running calls finish, and stops the threads. The libmongoc
-    /// pool is destroyed when the last handle to it goes (see `PoolHandle`).
+    /// Fails waiting callers, lets running calls finish, closes the connections and stops the
+    /// threads. Calls after this fail with `shutDown`.
     public func shutdown() async {
         guard !shutDownFlag.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        permits.shutDown()
-        try? await threadPool.shutdownGracefully()
+        await connections.shutdown()
+        await executor.shutdown()
     }
 
     public func database(_ name: String? = nil) -> MongoDatabase {
@@ -102,16 +111,28 @@ public final class MongoPool: Sendable {
         return ContinuousClock.now - start
     }
 
+    /// The probe behind `/health`: `ping`, with the pool's statistics.
+    public func health(timeout: Duration = .seconds(2)) async -> StoreHealth {
+        do {
+            let latency = try await ping(timeout: timeout)
+            return StoreHealth(store: "mongodb", isUp: true, latency: latency, failure: nil, pool: connections.statistics)
+        } catch {
+            return StoreHealth(store: "mongodb", isUp: false, latency: nil, failure: "\(error)", pool: connections.statistics)
+        }
+    }
+
+    public var poolStatistics: PoolStatistics { connections.statistics }
+
     // MARK: - Running blocking calls
 
-    /// Runs `body` with a pooled client on the thread pool, within `timeout`.
+    /// Runs `body` with a pooled connection on the executor, answering within `timeout`.
     ///
-    /// `retryable` calls are sent once more, on a fresh connection, when the connection broke
-    /// (after a server restart the first use of a pooled socket fails; libmongoc then drops it).
-    /// Only operations that are safe to apply twice are retryable.
+    /// `retryable` calls are sent once more, on another connection, when the connection broke
+    /// (after a server restart the first use of a pooled socket fails; the broken connection
+    /// is dropped). Only operations that are safe to apply twice are retryable.
     func run<T: Sendable>(
         _ operation: String, timeout: Duration?, retryable: Bool,
-        _ body: @escaping @Sendable (PooledClient) throws -> T
+        _ body: @escaping @Sendable (MongoConnection) throws -> T
     ) async throws -> T {
         do {
             return try await runOnce(operation, timeout: timeout, body)
@@ -121,37 +142,50 @@ public final class MongoPool: Sendable {
         }
     }
 
+    /// One attempt: the call's deadline bounds the wait for a connection and the call.
+    ///
+    /// A call past its deadline goes on to its end on its thread (a libmongoc call cannot be
+    /// interrupted; socketTimeoutMS bounds it) while the caller gets `.timeout` at the deadline,
+    /// from `DeadlineAlarms`; the connection goes back to the pool when the call has ended.
     private func runOnce<T: Sendable>(
-        _ operation: String, timeout: Duration?, _ body: @escaping @Sendable (PooledClient) throws -> T
+        _ operation: String, timeout: Duration?, _ body: @escaping @Sendable (MongoConnection) throws -> T
     ) async throws -> T {
-        // The call's timeout bounds the wait for a connection too, and what that wait took
-        // comes off the time left for the call itself.
         let callTimeout = timeout ?? configuration.operationTimeout
-        let started = ContinuousClock.now
-        try await permits.acquire(timeout: min(configuration.acquireTimeout, callTimeout))
-        let remaining = max(callTimeout - started.duration(to: .now), .milliseconds(1))
-        let deadline = Deadline<T>()
-        let (handle, permits) = (handle, permits)
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                deadline.start(continuation, after: remaining, error: .timeout(operation: operation, after: callTimeout))
-                threadPool.submit { state in
-                    guard case .active = state else {
-                        permits.release()
-                        deadline.finish(.failure(MongoError.shutDown))
-                        return
-                    }
-                    // Never blocks: we hold one of `poolSize` permits and the libmongoc pool's
-                    // max size is `poolSize`, so a client is free or can be created.
-                    let client = mongoc_client_pool_pop(handle.pointer)!
-                    let result = Result { try body(PooledClient(pointer: client, pool: handle)) }
-                    mongoc_client_pool_push(handle.pointer, client)
-                    permits.release()
-                    deadline.finish(result)
-                }
+        let deadline = Deadline.after(callTimeout)
+        let connection = try await lease(until: deadline, callTimeout: callTimeout)
+        return try await executor.run(
+            until: deadline, orThrow: MongoError.timeout(operation: operation, after: callTimeout),
+            finish: { [connections] in connections.release(connection) }
+        ) {
+            try Self.call(body, on: connection)
+        }
+    }
+
+    /// Runs `body` on `connection` (on an executor thread); a broken stream marks the
+    /// connection so that the pool drops it.
+    static func call<T>(_ body: (MongoConnection) throws -> T, on connection: MongoConnection) throws -> T {
+        do {
+            return try body(connection)
+        } catch let error as MongoError where error.isBrokenConnection {
+            connection.markBroken()
+            throw error
+        }
+    }
+
+    /// Leases a connection, waiting no longer than the acquire timeout or `deadline`; the
+    /// pool's errors become `MongoError`s (`poolExhausted`, `shutDown`) or `CancellationError`.
+    func lease(until deadline: Deadline, callTimeout: Duration) async throws -> MongoConnection {
+        do {
+            return try await connections.acquire(deadline: deadline)
+        } catch let error as ConnectionPoolError {
+            switch error {
+            case .acquireTimeout(_, let statistics):
+                throw MongoError.poolExhausted(
+                    waited: min(configuration.acquireTimeout, callTimeout), statistics: statistics)
+            case .shutDown: throw MongoError.shutDown
+            case .cancelled: throw CancellationError()
+            case .connectFailed(let message): throw MongoError.invalidURL(message)
             }
-        } onCancel: {
-            deadline.finish(.failure(CancellationError()))
         }
     }
 }

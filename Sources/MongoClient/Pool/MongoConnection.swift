@@ -1,9 +1,40 @@
 import CMongoC
+import StoreSupport
+import Synchronization
 
-/// A `mongoc_client_t` popped for one blocking job; used on that job's thread only.
-struct PooledClient {
+/// One `mongoc_client_t`: one pooled connection of a `MongoPool`.
+///
+/// libmongoc: "mongoc_client_t is NOT thread-safe and should only be used from one thread at a
+/// time." The pool leases a connection to one call (or one cursor) at a time, and that call
+/// reaches it only from its blocking job on the pool's executor. Hence @unchecked Sendable.
+final class MongoConnection: PoolableConnection, @unchecked Sendable {
     let pointer: OpaquePointer
-    let pool: PoolHandle
+    private let closed = Atomic<Bool>(false)
+    private let broken = Atomic<Bool>(false)
+
+    /// A client of its own for `uri`, with error API version 2. Creating it does no I/O:
+    /// libmongoc connects on first use.
+    init(uri: OpaquePointer) throws(MongoError) {
+        var error = bson_error_t()
+        guard let client = mongoc_client_new_from_uri_with_error(uri, &error) else {
+            throw .invalidURL(MongoError(error).description)
+        }
+        mongoc_client_set_error_api(client, Int32(MONGOC_ERROR_API_VERSION_2))
+        pointer = client
+    }
+
+    deinit { close() }
+
+    /// False once a call on it failed with a broken stream: the pool then drops it, and a
+    /// retry gets another connection.
+    var isReusable: Bool { !broken.load(ordering: .acquiring) && !closed.load(ordering: .acquiring) }
+
+    func markBroken() { broken.store(true, ordering: .releasing) }
+
+    func close() {
+        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        mongoc_client_destroy(pointer)
+    }
 
     /// Runs `body` with a collection handle, destroyed afterwards (handles are per client).
     func withCollection<R>(_ database: String, _ name: String, _ body: (OpaquePointer) throws -> R) rethrows -> R {
