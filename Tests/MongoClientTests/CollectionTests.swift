@@ -99,7 +99,11 @@ struct CollectionTests {
             let early = try await items.cursor(options: FindOptions(batchSize: 10))
             _ = try await early.nextBatch()
         }
-        try await Task.sleep(for: .milliseconds(100))
+        // It closes in the background (killCursors is a round trip): wait for it, boundedly.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while pool.poolStatistics.leased > 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         #expect(pool.poolStatistics.leased == 0)
     }
 

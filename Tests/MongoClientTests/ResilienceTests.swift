@@ -66,7 +66,7 @@ struct ResilienceTests {
         let pool = try TestServer.pool(poolSize: 1, acquireTimeout: .milliseconds(300))
         let admin = pool.database("admin")
         let busy = Task { try await admin.runCommand(["sleep": .int32(1), "millis": .int32(1000)]) }
-        try await Task.sleep(for: .milliseconds(100))
+        try await waitUntil { pool.poolStatistics.leased == 1 }
         let start = ContinuousClock.now
         let statistics = PoolStatistics(maximumConnections: 1, idle: 0, leased: 1, connecting: 0, waiting: 1)
         await #expect(throws: MongoError.poolExhausted(waited: .milliseconds(300), statistics: statistics)) {
@@ -98,9 +98,9 @@ struct ResilienceTests {
         let pool = try TestServer.pool(poolSize: 1, acquireTimeout: .seconds(10))
         let admin = pool.database("admin")
         let busy = Task { try await admin.runCommand(["sleep": .int32(1), "millis": .int32(800)]) }
-        try await Task.sleep(for: .milliseconds(100))
+        try await waitUntil { pool.poolStatistics.leased == 1 }
         let queued = Task { try await pool.ping() }
-        try await Task.sleep(for: .milliseconds(100))
+        try await waitUntil { pool.poolStatistics.waiting == 1 }
         let start = ContinuousClock.now
         queued.cancel()
         await #expect(throws: CancellationError.self) { _ = try await queued.value }
@@ -145,4 +145,11 @@ struct ResilienceTests {
     func invalidURL() {
         #expect(throws: MongoError.self) { try MongoPool(configuration: MongoConfiguration(url: "postgres://nope")) }
     }
+}
+
+/// Waits, at most five seconds, for a state another task brings about (a connection leased, a
+/// caller queued): a fixed sleep would be too short on a loaded machine.
+func waitUntil(_ condition: () -> Bool) async throws {
+    let deadline = ContinuousClock.now + .seconds(5)
+    while !condition(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
 }
