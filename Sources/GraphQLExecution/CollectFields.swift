@@ -14,12 +14,22 @@ final class CollectedField: @unchecked Sendable {
     let definition: GraphQLField
     let parentType: ObjectType
     let resolver: FieldResolver
+    /// The definition's name and type, copied out once: reading them through `definition`
+    /// per field copied the whole `GraphQLField`.
+    let name: String
+    let type: GraphQLType
+    /// Whether the definition or the first node has arguments to coerce.
+    let hasArguments: Bool
 
     /// The coerced arguments, once computed: they depend only on the nodes and the
     /// request's variables, so every object of a list shares them.
     var coercedArguments: [String: CoercedValue]?
     /// The sub-fields per runtime object type, once collected.
     var subfields: [ObjectIdentifier: [CollectedField]] = [:]
+    /// For a field of abstract type: the object types its values have resolved to, by name
+    /// (a handful at most), so that each later value of the same type skips the schema
+    /// lookups and checks.
+    var runtimeTypes: [(name: String, type: ObjectType)] = []
 
     init(responseKey: String, nodes: [Field], definition: GraphQLField, parentType: ObjectType, resolver: FieldResolver) {
         self.responseKey = responseKey
@@ -27,6 +37,9 @@ final class CollectedField: @unchecked Sendable {
         self.definition = definition
         self.parentType = parentType
         self.resolver = resolver
+        self.name = definition.name
+        self.type = definition.type
+        self.hasArguments = !definition.arguments.isEmpty || !nodes[0].arguments.isEmpty
     }
 }
 

@@ -279,7 +279,7 @@ final class ExecutionContext {
         entries.reserveCapacity(fields.count)
         var pendingFields: [(Int, Future)] = []
         for field in fields {
-            let fieldPath = ResponsePath(previous: path, key: .key(field.responseKey))
+            let fieldPath = PathStep(previous: path, key: .key(field.responseKey))
             switch try executeField(parentType, parent: parent, field: field, path: fieldPath) {
             case .value(let value):
                 entries.append(CoercedValue.Entry(name: field.responseKey, value: value))
@@ -328,7 +328,7 @@ final class ExecutionContext {
             var index = start
             while index < fields.count {
                 let field = fields[index]
-                let fieldPath = ResponsePath(previous: path, key: .key(field.responseKey))
+                let fieldPath = PathStep(previous: path, key: .key(field.responseKey))
                 let completed: Completed
                 do {
                     completed = try executeField(parentType, parent: parent, field: field, path: fieldPath)
@@ -366,26 +366,24 @@ final class ExecutionContext {
     /// ExecuteField (spec §6.4): resolve, then complete; a nullable field's error becomes
     /// null and is recorded, a non-null field's error is thrown to the parent.
     func executeField(
-        _ parentType: ObjectType, parent: FieldValue, field: CollectedField, path: ResponsePath
+        _ parentType: ObjectType, parent: FieldValue, field: CollectedField, path: PathStep
     ) throws(GraphQLError) -> Completed {
-        let definition = field.definition
-        let info = ResolveInfo(field: field, path: path, request: requestInfo)
+        let info = ResolveInfo(field: field, step: path, request: requestInfo)
         let resolved: FieldValue
         do {
             resolved = try field.resolver.resolve(parent, try arguments(of: field), info)
         } catch {
-            return try handleFieldError(locate(error, field.nodes, path), type: definition.type)
+            return try handleFieldError(locate(error, field.nodes, path), type: field.type)
         }
-        return try completeCatchingError(definition.type, field.nodes, info, path, resolved)
+        return try completeCatchingError(field.type, field.nodes, info, path, resolved)
     }
 
     /// CoerceArgumentValues for a collected field, once per request.
     private func arguments(of field: CollectedField) throws(GraphQLError) -> [String: CoercedValue] {
-        let definition = field.definition
-        if definition.arguments.isEmpty && field.nodes[0].arguments.isEmpty { return [:] }
+        if !field.hasArguments { return [:] }
         if let cached = field.coercedArguments { return cached }
         let coerced = try coerceArgumentValues(
-            definitions: definition.arguments, nodes: field.nodes[0].arguments, variables: variables, source: source,
+            definitions: field.definition.arguments, nodes: field.nodes[0].arguments, variables: variables, source: source,
             at: field.nodes[0].location)
         field.coercedArguments = coerced
         return coerced
@@ -394,7 +392,7 @@ final class ExecutionContext {
     /// Completes a resolved value (now or once it arrives), turning errors into null at a
     /// nullable position and throwing them at a non-null one.
     private func completeCatchingError(
-        _ type: GraphQLType, _ nodes: [Field], _ info: ResolveInfo, _ path: ResponsePath, _ resolved: FieldValue
+        _ type: GraphQLType, _ nodes: [Field], _ info: ResolveInfo, _ path: PathStep, _ resolved: FieldValue
     ) throws(GraphQLError) -> Completed {
         if case .pending(let pending) = resolved {
             let future = Future()
@@ -449,7 +447,7 @@ final class ExecutionContext {
 
     /// An error with the field's locations and path, unless it already has them (an error
     /// from deeper down keeps its own).
-    func locate(_ error: any Error, _ nodes: [Field], _ path: ResponsePath) -> GraphQLError {
+    func locate(_ error: any Error, _ nodes: [Field], _ path: PathStep) -> GraphQLError {
         if var graphQLError = error as? GraphQLError {
             if graphQLError.path == nil {
                 graphQLError.path = path.components
@@ -470,7 +468,7 @@ final class ExecutionContext {
 
     /// CompleteValue (spec §6.4.3).
     func completeValue(
-        _ type: GraphQLType, _ nodes: [Field], _ info: ResolveInfo, _ path: ResponsePath, _ resolved: FieldValue
+        _ type: GraphQLType, _ nodes: [Field], _ info: ResolveInfo, _ path: PathStep, _ resolved: FieldValue
     ) throws(GraphQLError) -> Completed {
         if case .nonNull(let inner) = type {
             let completed = try completeValue(inner, nodes, info, path, resolved)
@@ -516,7 +514,7 @@ final class ExecutionContext {
 
     /// CompleteValue for a list: each item in order; a non-null item's failure fails the list.
     private func completeListValue(
-        _ itemType: GraphQLType, _ nodes: [Field], _ info: ResolveInfo, _ path: ResponsePath, _ resolved: FieldValue
+        _ itemType: GraphQLType, _ nodes: [Field], _ info: ResolveInfo, _ path: PathStep, _ resolved: FieldValue
     ) throws(GraphQLError) -> Completed {
         // Items are read in place: a JSON list is not first rewrapped item by item.
         let values: [FieldValue]
@@ -533,11 +531,12 @@ final class ExecutionContext {
                 message: "Expected Iterable, but did not find one for field \"\(info.parentType.name).\(info.fieldName)\".")
         }
         let count = values.isEmpty ? jsonValues.count : values.count
+        let listPath = path.path
         var completedItems: [CoercedValue] = []
         completedItems.reserveCapacity(count)
         var pendingItems: [(Int, Future)] = []
         for index in 0..<count {
-            let itemPath = ResponsePath(previous: path, key: .index(index))
+            let itemPath = PathStep(previous: listPath, key: .index(index))
             let item = values.isEmpty ? FieldValue.json(jsonValues[index]) : values[index]
             switch try completeCatchingError(itemType, nodes, info, itemPath, item) {
             case .value(let value):
@@ -569,10 +568,10 @@ final class ExecutionContext {
 
     /// CompleteValue for an object type: its sub-fields, with the value as their parent.
     private func completeObjectValue(
-        _ objectType: ObjectType, _ info: ResolveInfo, _ path: ResponsePath, _ resolved: FieldValue
+        _ objectType: ObjectType, _ info: ResolveInfo, _ path: PathStep, _ resolved: FieldValue
     ) throws(GraphQLError) -> Completed {
         let subfields = try collectSubfields(objectType, info.field)
-        return try executeFields(objectType, parent: resolved, path: path, fields: subfields)
+        return try executeFields(objectType, parent: resolved, path: path.path, fields: subfields)
     }
 
 
@@ -581,7 +580,7 @@ final class ExecutionContext {
         _ abstractType: GraphQLNamedType, _ info: ResolveInfo, _ resolved: FieldValue
     ) throws(GraphQLError) -> ObjectType {
         let typeName: String?
-        if let resolver = request.resolvers.types[abstractType.name] {
+        if !request.resolvers.types.isEmpty, let resolver = request.resolvers.types[abstractType.name] {
             do {
                 typeName = try resolver(resolved, info)
             } catch {
@@ -611,6 +610,7 @@ final class ExecutionContext {
                     "Abstract type \"\(abstractType.name)\" must resolve to an Object type at runtime for field \"\(info.parentType.name).\(info.fieldName)\". Either the \"\(abstractType.name)\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function."
             )
         }
+        for known in info.field.runtimeTypes where known.name == typeName { return known.type }
         guard let runtimeType = schema.type(named: typeName) else {
             throw GraphQLError(
                 message:
@@ -625,6 +625,7 @@ final class ExecutionContext {
             throw GraphQLError(
                 message: "Runtime Object type \"\(typeName)\" is not a possible type for \"\(abstractType.name)\".")
         }
+        info.field.runtimeTypes.append((typeName, objectType))
         return objectType
     }
 

@@ -12,7 +12,7 @@ public enum FieldValue: Sendable {
     /// resolver reads its keys) and, under an abstract type, names its type in `__typename`.
     case json(CoercedValue)
     /// A list of values, each completed against the list's item type.
-    indirect case list([FieldValue])
+    case list([FieldValue])
     /// An opaque parent for the sub-fields' resolvers (a store row, a document…), with the
     /// name of its object type when the field's type is abstract.
     case object(any Sendable, typeName: String? = nil)

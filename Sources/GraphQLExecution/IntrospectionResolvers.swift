@@ -14,25 +14,39 @@ final class IntrospectedType: Sendable {
     init(_ type: GraphQLType) { self.type = type }
 }
 
-final class IntrospectedField: Sendable {
-    let field: GraphQLField
-    init(_ field: GraphQLField) { self.field = field }
+/// A field, input value, enum value or directive as introspection describes it: the list it
+/// belongs to (one reference, shared by its siblings) and its position there. Resolvers read
+/// `member` in place; a copy of each definition (with its AST node) cost a dozen reference
+/// counts per introspected member.
+final class IntrospectedMember<Member: Sendable>: Sendable {
+    let members: [Member]
+    let index: Int
+    init(_ members: [Member], _ index: Int) {
+        self.members = members
+        self.index = index
+    }
+
+    var member: Member {
+        _read { yield members[index] }
+    }
+
+    /// The members to describe, in order: all, or those `isDeprecated` leaves out.
+    static func describe(
+        _ members: [Member], typeName: String, includeDeprecated: Bool, isDeprecated: (Member) -> Bool
+    ) -> FieldValue {
+        var described: [FieldValue] = []
+        described.reserveCapacity(members.count)
+        for index in members.indices where includeDeprecated || !isDeprecated(members[index]) {
+            described.append(.object(IntrospectedMember(members, index), typeName: typeName))
+        }
+        return .list(described)
+    }
 }
 
-final class IntrospectedInputValue: Sendable {
-    let value: InputValue
-    init(_ value: InputValue) { self.value = value }
-}
-
-final class IntrospectedEnumValue: Sendable {
-    let value: EnumType.Value
-    init(_ value: EnumType.Value) { self.value = value }
-}
-
-final class IntrospectedDirective: Sendable {
-    let directive: GraphQLDirective
-    init(_ directive: GraphQLDirective) { self.directive = directive }
-}
+typealias IntrospectedField = IntrospectedMember<GraphQLField>
+typealias IntrospectedInputValue = IntrospectedMember<InputValue>
+typealias IntrospectedEnumValue = IntrospectedMember<EnumType.Value>
+typealias IntrospectedDirective = IntrospectedMember<GraphQLDirective>
 
 /// The resolvers of the introspection types and meta-fields (spec §4.2).
 enum IntrospectionResolvers {
@@ -74,7 +88,8 @@ enum IntrospectionResolvers {
             "mutationType": schemaField { $0.mutationType.map { describe(.named(.object($0))) } ?? .null },
             "subscriptionType": schemaField { $0.subscriptionType.map { describe(.named(.object($0))) } ?? .null },
             "directives": schemaField { schema in
-                .list(schema.directives.map { .object(IntrospectedDirective($0), typeName: "__Directive") })
+                IntrospectedDirective.describe(
+                    schema.directives, typeName: "__Directive", includeDeprecated: true, isDeprecated: { _ in false })
             },
         ],
         "__Type": [
@@ -98,10 +113,9 @@ enum IntrospectionResolvers {
                 case .named(.interface(let interface)): fields = interface.fields
                 default: return .null
                 }
-                return .list(
-                    fields.filter { includeDeprecated(arguments) || !$0.isDeprecated }.map {
-                        .object(IntrospectedField($0), typeName: "__Field")
-                    })
+                return IntrospectedField.describe(
+                    fields, typeName: "__Field", includeDeprecated: includeDeprecated(arguments),
+                    isDeprecated: \.isDeprecated)
             },
             "interfaces": typeField { type, _, _ in
                 switch type {
@@ -119,10 +133,9 @@ enum IntrospectionResolvers {
             },
             "enumValues": typeField { type, arguments, _ in
                 guard case .named(.enumType(let enumType)) = type else { return .null }
-                return .list(
-                    enumType.values.filter { includeDeprecated(arguments) || !$0.isDeprecated }.map {
-                        .object(IntrospectedEnumValue($0), typeName: "__EnumValue")
-                    })
+                return IntrospectedEnumValue.describe(
+                    enumType.values, typeName: "__EnumValue", includeDeprecated: includeDeprecated(arguments),
+                    isDeprecated: \.isDeprecated)
             },
             "inputFields": typeField { type, arguments, _ in
                 guard case .named(.inputObject(let inputObject)) = type else { return .null }
@@ -140,22 +153,22 @@ enum IntrospectionResolvers {
             },
         ],
         "__Field": [
-            "name": fieldField { .json(.string($0.field.name)) },
-            "description": fieldField { .string($0.field.description) },
+            "name": fieldField { .json(.string($0.member.name)) },
+            "description": fieldField { .string($0.member.description) },
             "args": FieldResolver { parent, arguments, _ in
                 guard let introspected = parent.payload(as: IntrospectedField.self) else { return .null }
-                return describeInputValues(introspected.field.arguments, arguments)
+                return describeInputValues(introspected.member.arguments, arguments)
             },
-            "type": fieldField { describe($0.field.type) },
-            "isDeprecated": fieldField { .json(.boolean($0.field.deprecationReason != nil)) },
-            "deprecationReason": fieldField { .string($0.field.deprecationReason) },
+            "type": fieldField { describe($0.member.type) },
+            "isDeprecated": fieldField { .json(.boolean($0.member.deprecationReason != nil)) },
+            "deprecationReason": fieldField { .string($0.member.deprecationReason) },
         ],
         "__InputValue": [
-            "name": inputValueField { .json(.string($0.value.name)) },
-            "description": inputValueField { .string($0.value.description) },
-            "type": inputValueField { describe($0.value.type) },
+            "name": inputValueField { .json(.string($0.member.name)) },
+            "description": inputValueField { .string($0.member.description) },
+            "type": inputValueField { describe($0.member.type) },
             "defaultValue": FieldResolver { parent, _, _ in
-                guard let inputValue = parent.payload(as: IntrospectedInputValue.self)?.value,
+                guard let inputValue = parent.payload(as: IntrospectedInputValue.self)?.member,
                     let defaultValue = inputValue.defaultValue
                 else { return .null }
                 // A default that overflowed to ±Infinity has no literal: graphql-js reports it.
@@ -173,23 +186,23 @@ enum IntrospectionResolvers {
                 guard let literal = astFromValue(defaultValue, type: inputValue.type) else { return .null }
                 return .json(.string(Printer.print(literal)))
             },
-            "isDeprecated": inputValueField { .json(.boolean($0.value.deprecationReason != nil)) },
-            "deprecationReason": inputValueField { .string($0.value.deprecationReason) },
+            "isDeprecated": inputValueField { .json(.boolean($0.member.deprecationReason != nil)) },
+            "deprecationReason": inputValueField { .string($0.member.deprecationReason) },
         ],
         "__EnumValue": [
-            "name": enumValueField { .json(.string($0.value.name)) },
-            "description": enumValueField { .string($0.value.description) },
-            "isDeprecated": enumValueField { .json(.boolean($0.value.deprecationReason != nil)) },
-            "deprecationReason": enumValueField { .string($0.value.deprecationReason) },
+            "name": enumValueField { .json(.string($0.member.name)) },
+            "description": enumValueField { .string($0.member.description) },
+            "isDeprecated": enumValueField { .json(.boolean($0.member.deprecationReason != nil)) },
+            "deprecationReason": enumValueField { .string($0.member.deprecationReason) },
         ],
         "__Directive": [
-            "name": directiveField { .json(.string($0.directive.name)) },
-            "description": directiveField { .string($0.directive.description) },
-            "isRepeatable": directiveField { .json(.boolean($0.directive.isRepeatable)) },
-            "locations": directiveField { .list($0.directive.locations.map { .json(.string($0.rawValue)) }) },
+            "name": directiveField { .json(.string($0.member.name)) },
+            "description": directiveField { .string($0.member.description) },
+            "isRepeatable": directiveField { .json(.boolean($0.member.isRepeatable)) },
+            "locations": directiveField { .list($0.member.locations.map { .json(.string($0.rawValue)) }) },
             "args": FieldResolver { parent, arguments, _ in
                 guard let introspected = parent.payload(as: IntrospectedDirective.self) else { return .null }
-                return describeInputValues(introspected.directive.arguments, arguments)
+                return describeInputValues(introspected.member.arguments, arguments)
             },
         ],
     ]
@@ -231,10 +244,9 @@ enum IntrospectionResolvers {
     }
 
     private static func describeInputValues(_ values: [InputValue], _ arguments: [String: CoercedValue]) -> FieldValue {
-        .list(
-            values.filter { includeDeprecated(arguments) || !$0.isDeprecated }.map {
-                .object(IntrospectedInputValue($0), typeName: "__InputValue")
-            })
+        IntrospectedInputValue.describe(
+            values, typeName: "__InputValue", includeDeprecated: includeDeprecated(arguments),
+            isDeprecated: \.isDeprecated)
     }
 
     /// __TypeKind of a type.

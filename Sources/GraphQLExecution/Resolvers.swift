@@ -5,17 +5,20 @@ import GraphQLSchema
 /// Everything a resolver may want to know about the field it resolves (graphql-js's
 /// `GraphQLResolveInfo`).
 ///
-/// Three references: the field as collected (shared by every object of a list), its path,
-/// and the request. Creating one per field costs almost nothing.
+/// The field as collected (shared by every object of a list), the step to it from its
+/// parent's path, and the request. Creating one per field costs no allocation: the field's
+/// own `ResponsePath` is made only if a resolver asks for it.
 public struct ResolveInfo: Sendable {
     let field: CollectedField
-    public let path: ResponsePath
+    let step: PathStep
     let request: RequestInfo
 
-    public var fieldName: String { field.definition.name }
+    /// The field's path in the response.
+    public var path: ResponsePath { step.path }
+    public var fieldName: String { field.name }
     /// The field's nodes in the document (several when fields merge).
     public var fieldNodes: [Field] { field.nodes }
-    public var returnType: GraphQLType { field.definition.type }
+    public var returnType: GraphQLType { field.type }
     public var parentType: ObjectType { field.parentType }
     public var schema: Schema { request.schema }
     public var operation: OperationDefinition { request.operation }
@@ -121,4 +124,17 @@ public final class ResponsePath: Sendable {
         }
         return components.reversed()
     }
+}
+
+/// One step below a response path: a field's or a list item's place, made into a
+/// `ResponsePath` only when something needs one (a sub-field, an error, a resolver asking
+/// for `info.path`). Most fields are leaves that never do, and save the allocation.
+struct PathStep: Sendable {
+    let previous: ResponsePath?
+    let key: PathComponent
+
+    var path: ResponsePath { ResponsePath(previous: previous, key: key) }
+
+    /// The path from the root, as a response's `errors[].path` gives it.
+    var components: [PathComponent] { (previous?.components ?? []) + [key] }
 }

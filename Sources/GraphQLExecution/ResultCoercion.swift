@@ -5,6 +5,9 @@ import GraphQLSchema
 /// Int and Float accept booleans and numeric strings, String accepts booleans and numbers,
 /// Boolean accepts numbers, ID accepts integers; anything else is a field error.
 func serializeScalar(_ resolved: FieldValue, _ scalar: ScalarType) throws(GraphQLError) -> CoercedValue {
+    // String first, by identity (the built-in scalars are shared instances): it is the
+    // commonest leaf, and needs neither the search of the specified scalars nor the switch.
+    if scalar === ScalarType.string { return try serializeString(leafInput(resolved, typeName: scalar.name)) }
     guard scalar.isSpecifiedScalar else {
         // A custom scalar: its own coercion, or the value as it is.
         let value = try leafInput(resolved, typeName: scalar.name)
@@ -16,16 +19,6 @@ func serializeScalar(_ resolved: FieldValue, _ scalar: ScalarType) throws(GraphQ
         }
     }
     let value = try leafInput(resolved, typeName: scalar.name)
-    // Dispatch by identity: the built-in scalars are shared instances.
-    if scalar === ScalarType.string {
-        switch value {
-        case .string, .enumValue: return value
-        case .boolean(let flag): return .string(flag ? "true" : "false")
-        case .int(let number): return .string(String(number))
-        case .float(let number) where number.isFinite: return .string(number.javaScriptDescription)
-        default: throw GraphQLError(message: "String cannot represent value: \(inspect(value))")
-        }
-    }
     switch scalar.name {
     case "Int":
         let number: Double?
@@ -72,12 +65,23 @@ func serializeScalar(_ resolved: FieldValue, _ scalar: ScalarType) throws(GraphQ
     }
 }
 
+/// String's result coercion.
+private func serializeString(_ value: CoercedValue) throws(GraphQLError) -> CoercedValue {
+    switch value {
+    case .string, .enumValue: return value
+    case .boolean(let flag): return .string(flag ? "true" : "false")
+    case .int(let number): return .string(String(number))
+    case .float(let number) where number.isFinite: return .string(number.javaScriptDescription)
+    default: throw GraphQLError(message: "String cannot represent value: \(inspect(value))")
+    }
+}
+
 /// An enum value: the name of one of the type's values.
 func serializeEnum(_ resolved: FieldValue, _ enumType: EnumType) throws(GraphQLError) -> CoercedValue {
     let value = try leafInput(resolved, typeName: enumType.name)
     switch value {
     case .string(let name), .enumValue(let name):
-        if enumType.value(named: name) != nil { return .string(name) }
+        if enumType.hasValue(named: name) { return .string(name) }
     default:
         break
     }

@@ -91,7 +91,7 @@ func coerceInputValue(
                 onError(path, input, "Enum \"\(enumType.name)\" cannot represent non-string value: \(inspect(input)).")
                 return .null
             }
-            guard enumType.value(named: text) != nil else {
+            guard enumType.hasValue(named: text) else {
                 let suggestions = suggestionList(text, enumType.values.map(\.name))
                 onError(
                     path, input,

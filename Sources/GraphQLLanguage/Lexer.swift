@@ -29,10 +29,14 @@ struct Lexer {
         var index = position
         while index < count {
             let code = bytes[index]
-            switch code {
-            case 0x09, 0x20, 0x2C, 0x0A, 0x0D:  // tab, space, comma, line feed, carriage return
+            // Tab, line feed, carriage return, space and comma, by one mask rather than in the
+            // switch: indentation is most of a pretty-printed document's bytes, and the
+            // switch's indirect jump per byte cost more than the whole test.
+            if code <= 0x2C, ignoredMask & (1 << UInt64(code)) != 0 {
                 index += 1
                 continue
+            }
+            switch code {
             case 0xEF where byte(at: index + 1) == 0xBB && byte(at: index + 2) == 0xBF:  // BOM
                 index += 3
                 continue
@@ -394,6 +398,11 @@ struct Lexer {
         GraphQLError(message: "Syntax Error: " + description, locations: [source.location(of: offset)])
     }
 }
+
+/// Bits 0x09 (tab), 0x0A (line feed), 0x0D (carriage return), 0x20 (space) and 0x2C (comma):
+/// `1 << 0x09 | 1 << 0x0A | 1 << 0x0D | 1 << 0x20 | 1 << 0x2C`, as a literal so that it needs
+/// no lazy initialisation.
+private let ignoredMask: UInt64 = 0x1001_0000_2600
 
 @inline(__always) private func isDigit(_ code: Int) -> Bool { code >= 0x30 && code <= 0x39 }
 

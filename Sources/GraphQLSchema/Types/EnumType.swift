@@ -53,4 +53,9 @@ public final class EnumType: @unchecked Sendable {
     public func value(named name: String) -> Value? {
         valueIndex[name].map { values[$0] }
     }
+
+    /// Whether the type has a value with this name, in O(1) and without copying the value out.
+    public func hasValue(named name: String) -> Bool {
+        valueIndex[name] != nil
+    }
 }

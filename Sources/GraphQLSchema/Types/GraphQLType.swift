@@ -4,10 +4,12 @@ import GraphQLLanguage
 /// in lists and non-null markers (spec §3.4 "Types", §3.12 "List", §3.13 "Non-Null").
 ///
 /// `nonNull` never wraps another `nonNull`; the SDL cannot express it.
-public indirect enum GraphQLType: Sendable, Hashable, CustomStringConvertible {
+///
+/// Only the wrappers are `indirect`: a named type is one reference, boxed for nothing.
+public enum GraphQLType: Sendable, Hashable, CustomStringConvertible {
     case named(GraphQLNamedType)
-    case list(GraphQLType)
-    case nonNull(GraphQLType)
+    indirect case list(GraphQLType)
+    indirect case nonNull(GraphQLType)
 
     /// The named type at the core of any wrappers.
     public var namedType: GraphQLNamedType {

@@ -3,7 +3,11 @@
 ///
 /// Numbers keep their JavaScript meaning where graphql-js would: `Float` and untyped custom
 /// scalar numbers are `Double`s, `Int` is an `int`.
-public indirect enum CoercedValue: Sendable, Hashable {
+///
+/// Not `indirect`: lists and objects hold their members in arrays, which already give the
+/// recursion its indirection, so a string or a number needs no heap box of its own (the
+/// executor makes one of these per leaf field).
+public enum CoercedValue: Sendable, Hashable {
     case null
     case boolean(Bool)
     case int(Int)
