@@ -127,7 +127,7 @@ final class CursorState: Sendable {
                 do {
                     return try body(&handles)
                 } catch {
-                    if let error = error as? MongoError, error.isBrokenConnection { handles.connection?.markBroken() }
+                    if let error = error as? MongoError, error.isUnusableConnection { handles.connection?.markBroken() }
                     handles.close()
                     throw error
                 }

@@ -53,6 +53,15 @@ public enum MongoError: Error, Sendable, Equatable {
 
     /// Worth one retry on a fresh connection: the connection broke (e.g. the server restarted),
     /// not a server selection timeout, which already waited its full time.
+    /// Whether the connection that answered this can no longer be trusted: a broken stream,
+    /// or a failed server selection. libmongoc's single-threaded client puts a server it could
+    /// not reach in a five-second cooldown, so a client kept after the server went away would
+    /// go on failing for up to five seconds after it came back; a new one connects at once.
+    var isUnusableConnection: Bool {
+        if case .connection = self { return true }
+        return false
+    }
+
     var isBrokenConnection: Bool {
         if case .connection(let domain, _, _) = self {
             return domain == UInt32(MONGOC_ERROR_STREAM.rawValue)

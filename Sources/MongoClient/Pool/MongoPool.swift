@@ -161,12 +161,12 @@ public final class MongoPool: Sendable {
         }
     }
 
-    /// Runs `body` on `connection` (on an executor thread); a broken stream marks the
-    /// connection so that the pool drops it.
+    /// Runs `body` on `connection` (on an executor thread); a broken stream or a failed server
+    /// selection marks the connection so that the pool drops it.
     static func call<T>(_ body: (MongoConnection) throws -> T, on connection: MongoConnection) throws -> T {
         do {
             return try body(connection)
-        } catch let error as MongoError where error.isBrokenConnection {
+        } catch let error as MongoError where error.isUnusableConnection {
             connection.markBroken()
             throw error
         }
