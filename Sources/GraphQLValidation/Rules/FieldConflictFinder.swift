@@ -26,8 +26,97 @@ final class FieldConflictFinder: @unchecked Sendable {
     private var classByLocation: [FieldOccurrence: Int] = [:]
     private var mergeablePairs: Set<ClassPair> = []
 
+    /// Fragments whose spreads lead back to themselves, at any depth. Such a document is
+    /// invalid (`NoFragmentCyclesRule` reports it), and comparing fields through a fragment
+    /// nested in a field of itself may never end: in the fields' selections inside such
+    /// fragments, the search leaves out spreads of such fragments (`isCutSpread`). Spreads
+    /// elsewhere, at a fragment's top level included, are compared as graphql-js compares them
+    /// (its remembered fragment pairs end those), so the conflicts it reports around a cycle
+    /// are reported too.
+    private lazy var cyclicFragments: Set<String> = Self.cyclicFragments(in: context.document)
+    /// Where the top-level selections of `cyclicFragments` start.
+    private lazy var cyclicTops: Set<Int> = Set(context.document.definitions.compactMap { definition in
+        guard case .fragment(let fragment) = definition, cyclicFragments.contains(fragment.name.value) else { return nil }
+        return fragment.selectionSet.location.start
+    })
+    /// Where the definitions of `cyclicFragments` lie in the source, in order.
+    private lazy var cyclicRanges: [Range<Int>] = context.document.definitions.compactMap { definition in
+        guard case .fragment(let fragment) = definition, cyclicFragments.contains(fragment.name.value) else { return nil }
+        return fragment.location.start..<fragment.location.end
+    }.sorted { $0.lowerBound < $1.lowerBound }
+
+    /// Whether a spread is one of a fragment on a cycle, written inside a fragment on a cycle.
+    private func isCutSpread(_ spread: FragmentSpread) -> Bool {
+        guard cyclicFragments.contains(spread.name.value) else { return false }
+        let position = spread.location.start
+        var low = 0
+        var high = cyclicRanges.count
+        while low < high {  // the first range starting after the spread
+            let middle = (low + high) / 2
+            if cyclicRanges[middle].lowerBound <= position { low = middle + 1 } else { high = middle }
+        }
+        return low > 0 && cyclicRanges[low - 1].contains(position)
+    }
+
     init(context: ValidationContext) {
         self.context = context
+    }
+
+    /// The fragments on a cycle of spreads: those in a strongly connected component of more
+    /// than one fragment, or spreading themselves (Kosaraju's two passes, without recursion,
+    /// since a hostile document may chain thousands of fragments).
+    static func cyclicFragments(in document: Document) -> Set<String> {
+        var spreads: [String: Set<String>] = [:]
+        for definition in document.definitions {
+            guard case .fragment(let fragment) = definition else { continue }
+            var names = spreads[fragment.name.value] ?? []
+            var pending = [fragment.selectionSet]
+            while let selectionSet = pending.popLast() {
+                for selection in selectionSet.selections {
+                    switch selection {
+                    case .field(let field): if let inner = field.selectionSet { pending.append(inner) }
+                    case .inlineFragment(let inline): pending.append(inline.selectionSet)
+                    case .fragmentSpread(let spread): names.insert(spread.name.value)
+                    }
+                }
+            }
+            spreads[fragment.name.value] = names
+        }
+        guard spreads.values.contains(where: { !$0.isEmpty }) else { return [] }
+        // First pass: the order in which each fragment's search finishes.
+        var finished: [String] = []
+        var seen: Set<String> = []
+        for start in spreads.keys.sorted() where !seen.contains(start) {
+            seen.insert(start)
+            var stack: [(name: String, next: [String])] = [(start, Array(spreads[start] ?? []))]
+            while !stack.isEmpty {
+                if let next = stack[stack.count - 1].next.popLast() {
+                    guard spreads[next] != nil, seen.insert(next).inserted else { continue }
+                    stack.append((next, Array(spreads[next] ?? [])))
+                } else {
+                    finished.append(stack.removeLast().name)
+                }
+            }
+        }
+        // Second pass, over the reversed spreads, latest finished first: each search is one
+        // strongly connected component.
+        var spreadBy: [String: [String]] = [:]
+        for (name, targets) in spreads { for target in targets where spreads[target] != nil { spreadBy[target, default: []].append(name) } }
+        var assigned: Set<String> = []
+        var cyclic: Set<String> = []
+        for start in finished.reversed() where !assigned.contains(start) {
+            assigned.insert(start)
+            var component = [start]
+            var pending = [start]
+            while let name = pending.popLast() {
+                for other in spreadBy[name] ?? [] where assigned.insert(other).inserted {
+                    component.append(other)
+                    pending.append(other)
+                }
+            }
+            if component.count > 1 || spreads[start]?.contains(start) == true { cyclic.formUnion(component) }
+        }
+        return cyclic
     }
 
     // MARK: - Entry point
@@ -260,13 +349,14 @@ final class FieldConflictFinder: @unchecked Sendable {
         if let key, let cached = cachedFields[key] { return cached }
         let result = FieldsAndFragments()
         var fragmentNames: Set<String> = []
-        collectFields(parentType, selectionSet, into: result, &fragmentNames)
+        let cutting = !cyclicFragments.isEmpty && !cyclicTops.contains(selectionSet.location.start)
+        collectFields(parentType, selectionSet, cutting: cutting, into: result, &fragmentNames)
         if let key { cachedFields[key] = result }
         return result
     }
 
     private func collectFields(
-        _ parentType: GraphQLNamedType?, _ selectionSet: SelectionSet, into result: FieldsAndFragments,
+        _ parentType: GraphQLNamedType?, _ selectionSet: SelectionSet, cutting: Bool, into result: FieldsAndFragments,
         _ fragmentNames: inout Set<String>
     ) {
         for selection in selectionSet.selections {
@@ -275,10 +365,11 @@ final class FieldConflictFinder: @unchecked Sendable {
                 let type = parentType?.field(named: field.name.value)?.type
                 result.append(CollectedField(parentType: parentType, node: field, type: type))
             case .fragmentSpread(let spread):
+                guard !cutting || !isCutSpread(spread) else { continue }
                 if fragmentNames.insert(spread.name.value).inserted { result.fragmentNames.append(spread.name.value) }
             case .inlineFragment(let fragment):
                 let type = fragment.typeCondition.map { context.schema.type(named: $0.name.value) } ?? parentType
-                collectFields(type, fragment.selectionSet, into: result, &fragmentNames)
+                collectFields(type, fragment.selectionSet, cutting: cutting, into: result, &fragmentNames)
             }
         }
     }
