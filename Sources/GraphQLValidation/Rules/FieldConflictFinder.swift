@@ -33,7 +33,7 @@ final class FieldConflictFinder: @unchecked Sendable {
     /// elsewhere, at a fragment's top level included, are compared as graphql-js compares them
     /// (its remembered fragment pairs end those), so the conflicts it reports around a cycle
     /// are reported too.
-    private lazy var cyclicFragments: Set<String> = Self.cyclicFragments(in: context.document)
+    private lazy var cyclicFragments: Set<String> = Self.cyclicFragments(in: context)
     /// Where the top-level selections of `cyclicFragments` start.
     private lazy var cyclicTops: Set<Int> = Set(context.document.definitions.compactMap { definition in
         guard case .fragment(let fragment) = definition, cyclicFragments.contains(fragment.name.value) else { return nil }
@@ -65,22 +65,12 @@ final class FieldConflictFinder: @unchecked Sendable {
     /// The fragments on a cycle of spreads: those in a strongly connected component of more
     /// than one fragment, or spreading themselves (Kosaraju's two passes, without recursion,
     /// since a hostile document may chain thousands of fragments).
-    static func cyclicFragments(in document: Document) -> Set<String> {
+    static func cyclicFragments(in context: ValidationContext) -> Set<String> {
         var spreads: [String: Set<String>] = [:]
-        for definition in document.definitions {
+        for (index, definition) in context.document.definitions.enumerated() {
             guard case .fragment(let fragment) = definition else { continue }
-            var names = spreads[fragment.name.value] ?? []
-            var pending = [fragment.selectionSet]
-            while let selectionSet = pending.popLast() {
-                for selection in selectionSet.selections {
-                    switch selection {
-                    case .field(let field): if let inner = field.selectionSet { pending.append(inner) }
-                    case .inlineFragment(let inline): pending.append(inline.selectionSet)
-                    case .fragmentSpread(let spread): names.insert(spread.name.value)
-                    }
-                }
-            }
-            spreads[fragment.name.value] = names
+            spreads[fragment.name.value, default: []].formUnion(
+                context.fragmentSpreads(ofDefinitionAt: index).map(\.name.value))
         }
         guard spreads.values.contains(where: { !$0.isEmpty }) else { return [] }
         // First pass: the order in which each fragment's search finishes.
