@@ -153,6 +153,7 @@ public enum JSON {
             } else {
                 while index < count, isDigit(bytes[index]) { index += 1 }
             }
+            let integerEnd = index
             if index < count, bytes[index] == 0x2E {
                 index += 1
                 guard index < count, isDigit(bytes[index]) else { throw error("Invalid number in JSON") }
@@ -167,7 +168,7 @@ public enum JSON {
             // An integer of at most 15 digits is exact as a Double: add it up rather than make a
             // String for strtod (most numbers in our JSON are counts, ids and amounts).
             let digitsStart = bytes[start] == 0x2D ? start + 1 : start
-            if index - digitsStart <= 15, bytes[digitsStart..<index].allSatisfy(isDigit) {
+            if integerEnd == index, index - digitsStart <= 15 {
                 var value = 0
                 for byte in bytes[digitsStart..<index] { value = value * 10 + Int(byte - 0x30) }
                 return digitsStart == start ? Double(value) : -Double(value)
